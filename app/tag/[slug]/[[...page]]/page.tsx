@@ -1,0 +1,11 @@
+import { listingRoute } from '@/app/_lib/listing-route';
+import { tagListing } from '@/app/_lib/lists';
+import { listTags } from '@/lib/content';
+
+/** Every page of a tag's articles (a country or a topic), newest first. */
+const route = listingRoute(listTags, tagListing);
+
+export const dynamicParams = false;
+export const generateStaticParams = route.generateStaticParams;
+export const generateMetadata = route.generateMetadata;
+export default route.Page;
