@@ -15,17 +15,24 @@ import { readImageSize } from './images';
 
 const PREFIX = 'user-content-';
 
+// The footnotes heading's id, which remark-rehype does not prefix.
+const FOOTNOTE_LABEL = 'footnote-label';
+const ownId = [new RegExp(`^${PREFIX}`), FOOTNOTE_LABEL];
+
 /**
- * GitHub's schema, except that ids are never rewritten: remark-rehype already prefixes the
- * footnote ids it makes, and any other id from an author's raw HTML is dropped, so nothing in
- * an article can clobber the page's own ids.
+ * GitHub's schema plus <abbr>, except that ids are never rewritten: remark-rehype already
+ * prefixes the footnote ids it makes, and any other id from an author's raw HTML is dropped,
+ * so nothing in an article can clobber the page's own ids.
  */
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   clobber: [],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'abbr'],
   attributes: {
     ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []).filter((a) => a !== 'id' && a !== 'ariaDescribedBy'), ['id', new RegExp(`^${PREFIX}`)], ['ariaDescribedBy', new RegExp(`^${PREFIX}`)]],
+    '*': [...(defaultSchema.attributes?.['*'] ?? []).filter((a) => a !== 'id'), ['id', ...ownId]],
+    a: [...(defaultSchema.attributes?.a ?? []).filter((a) => a !== 'ariaDescribedBy'), ['ariaDescribedBy', ...ownId]],
+    abbr: ['title'],
   },
 };
 
@@ -61,7 +68,13 @@ export function renderMarkdown(markdown: string, options: { publicDir: string; s
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: PREFIX, footnoteLabelTagName: 'h2' })
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      clobberPrefix: PREFIX,
+      footnoteLabel: 'Notes',
+      footnoteLabelTagName: 'h2',
+      footnoteLabelProperties: {},
+    })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
     // Everything below runs on sanitised, trusted structure.

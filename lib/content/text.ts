@@ -1,5 +1,8 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+
+const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'tableCell', 'code']);
 
 const WORDS_PER_MINUTE = 230;
 const EXCERPT_LENGTH = 220;
@@ -29,7 +32,13 @@ export function excerptOf(tree: Root): string {
   return firstParagraph ? truncateAtWord(toString(firstParagraph), EXCERPT_LENGTH) : '';
 }
 
-/** Plain text of the article body, footnotes included. */
+/** Plain text of the article body, footnotes included, one line per block so words never run together. */
 export function plainText(tree: Root): string {
-  return toString(tree, { includeImageAlt: false });
+  const blocks: string[] = [];
+  visit(tree, (node: Nodes) => {
+    if (!TEXT_BLOCKS.has(node.type)) return undefined;
+    blocks.push(toString(node, { includeImageAlt: false }));
+    return SKIP;
+  });
+  return blocks.join('\n');
 }
