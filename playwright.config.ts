@@ -1,8 +1,16 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/support/chromium';
 
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// The site under test keeps its database and secret here, emptied before every run. Tests that
+// act as an operator (approving a comment through the service) open the same files.
+const DATA_DIR = path.join(os.tmpdir(), 'eurasian-star-e2e');
+process.env.DATA_DIR = DATA_DIR;
+process.env.SITE_URL = BASE_URL;
+process.env.SITE_ORIGIN = BASE_URL;
 
 // Drop the device's `channel`: the browser is the executable the finder returns.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -39,12 +47,12 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...desktopChrome } }],
   webServer: {
     // Always a fresh production build, so the tests cover what ships.
-    command: `npm run build && npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf ${DATA_DIR} && npm run build && npm start`,
     url: BASE_URL,
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL },
+    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL, DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1' },
   },
 });

@@ -1,7 +1,7 @@
 import { ArticleList } from './_components/article-card';
 import { listPublishedArticles } from '@/lib/content';
 
-export const metadata = { title: 'Page not found', robots: { index: false } };
+export const metadata = { title: 'Page not found' };
 
 /** The 404 page: say so plainly, then offer the latest stories. */
 export default function NotFound() {

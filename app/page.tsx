@@ -1,6 +1,7 @@
 import { ArticleCard, ArticleList } from './_components/article-card';
 import { Pagination } from './_components/pagination';
 import { latestListing } from './_lib/lists';
+import { getCachedCommentCounts } from '@/lib/comments/views';
 import { paginate } from '@/lib/paging';
 import { pageMetadata } from '@/lib/metadata';
 import { site } from '@/lib/site';
@@ -11,20 +12,21 @@ export const metadata = {
 };
 
 /** The front page: the lead story, then the latest articles. */
-export default function HomePage() {
+export default async function HomePage() {
   const listing = latestListing();
   const first = paginate(listing.articles, 1)!;
   const [lead, ...rest] = first.items;
+  const counts = await getCachedCommentCounts();
   return (
     <>
       <h1 className="sr-only">{site.name}: latest stories</h1>
-      {lead ? <ArticleCard article={lead} lead /> : <p className="empty">No stories published yet.</p>}
+      {lead ? <ArticleCard article={lead} lead comments={counts[lead.slug]} /> : <p className="empty">No stories published yet.</p>}
       {rest.length > 0 ? (
         <section aria-labelledby="latest-heading">
           <h2 id="latest-heading" className="section-title">
             Latest
           </h2>
-          <ArticleList articles={rest} headingLevel={3} />
+          <ArticleList articles={rest} headingLevel={3} commentCounts={counts} />
         </section>
       ) : null}
       <Pagination base="" page={1} totalPages={first.totalPages} />

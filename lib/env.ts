@@ -7,6 +7,23 @@ const envSchema = z.object({
     .default('http://localhost:3000')
     .transform((url) => url.replace(/\/+$/, '')),
   CONTENT_DIR: z.string().min(1).default('content'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, 'DATABASE_URL must start with postgres://, postgresql://, file: or sqlite:')
+    .optional(),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(0|[1-9][0-9]?)$/, 'TRUST_PROXY is the number of reverse proxies in front of the site (0 when none)')
+    .default('0')
+    .transform(Number),
+  COMMENTS_CLOSE_AFTER_DAYS: z
+    .string()
+    .regex(/^[0-9]{1,5}$/, 'COMMENTS_CLOSE_AFTER_DAYS must be a whole number of days (0 keeps comments open)')
+    .default('0')
+    .transform(Number),
+  COMMENTS_AUTO_APPROVE_KNOWN: z.enum(['true', 'false'], { error: 'COMMENTS_AUTO_APPROVE_KNOWN must be true or false' }).default('true').transform((v) => v === 'true'),
   SITE_TIMEZONE: z
     .string()
     .default('UTC')
@@ -20,7 +37,7 @@ const envSchema = z.object({
     }, 'SITE_TIMEZONE must be an IANA time zone such as UTC or Asia/Almaty'),
 });
 
-export type Env = z.infer<typeof envSchema> & { contentDir: string; publicDir: string };
+export type Env = z.infer<typeof envSchema> & { contentDir: string; publicDir: string; dataDir: string };
 
 let parsed: Env | undefined;
 
@@ -37,6 +54,7 @@ export function env(): Env {
     ...result.data,
     contentDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), result.data.CONTENT_DIR),
     publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public'),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), result.data.DATA_DIR),
   };
   return parsed;
 }

@@ -102,13 +102,3 @@ export function AdjacentArticles({ older, newer }: { older?: Article; newer?: Ar
     </nav>
   );
 }
-
-/** Where readers' comments appear; the form arrives with the comments feature. */
-export function CommentsSection({ article }: { article: Article }) {
-  return (
-    <section id="comments" className="comments" aria-labelledby="comments-heading" lang="en">
-      <h2 id="comments-heading">Comments</h2>
-      {article.commentsOpen ? <p>No comments yet.</p> : <p>Comments are closed for this article.</p>}
-    </section>
-  );
-}

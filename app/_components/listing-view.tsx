@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import type { ArticleListing } from '../_lib/lists';
 import { paginate, parsePageParam } from '@/lib/paging';
+import { getCachedCommentCounts } from '@/lib/comments/views';
 import { ArticleList } from './article-card';
 import { Pagination } from './pagination';
 
@@ -13,7 +14,7 @@ export function pageNumber(segments: string[] | undefined): number {
 }
 
 /** A paginated list of articles under a heading; a page past the end is a 404. */
-export function ListingView({ listing, page }: { listing: ArticleListing | undefined; page: number }) {
+export async function ListingView({ listing, page }: { listing: ArticleListing | undefined; page: number }) {
   if (!listing) notFound();
   const current = paginate(listing.articles, page);
   if (!current) notFound();
@@ -42,7 +43,7 @@ export function ListingView({ listing, page }: { listing: ArticleListing | undef
           {current.totalPages > 1 ? ` · page ${current.page} of ${current.totalPages}` : ''}
         </p>
       </header>
-      <ArticleList articles={current.items} />
+      <ArticleList articles={current.items} commentCounts={await getCachedCommentCounts()} />
       <Pagination base={listing.base} page={current.page} totalPages={current.totalPages} />
     </>
   );

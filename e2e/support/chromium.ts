@@ -14,7 +14,7 @@
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium } from 'playwright';
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 

@@ -63,7 +63,7 @@ export function allArticles(): SourceArticle[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.md'))
-    .map((name) => {
+    .map((name): SourceArticle => {
       const text = fs.readFileSync(path.join(dir, name), 'utf8');
       const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
       if (!match) throw new Error(`${name}: no front matter`);

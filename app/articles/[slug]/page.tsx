@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleList } from '@/app/_components/article-card';
-import { AdjacentArticles, ArticleHeader, ArticleTaxonomy, CommentsSection } from '@/app/_components/article-view';
+import { AdjacentArticles, ArticleHeader, ArticleTaxonomy } from '@/app/_components/article-view';
+import { CommentsSection } from '@/app/_components/comments-section';
 import { ShareLinks } from '@/app/_components/share-links';
 import { getAdjacentArticles, getArticleHtml, getPublishedArticle, listPublishedArticles, listRelatedArticles } from '@/lib/content';
+import { getCachedCommentThread } from '@/lib/comments/views';
 import { absoluteUrl, pageMetadata } from '@/lib/metadata';
 
 export const dynamicParams = false;
@@ -42,6 +44,7 @@ export default async function ArticlePage({ params }: Props) {
   const article = getPublishedArticle((await params).slug);
   if (!article) notFound();
   const related = listRelatedArticles(article);
+  const thread = await getCachedCommentThread(article.slug);
   return (
     <>
       <article className="article" lang={article.lang}>
@@ -50,7 +53,7 @@ export default async function ArticlePage({ params }: Props) {
         <ArticleTaxonomy article={article} />
         <ShareLinks url={absoluteUrl(`/articles/${article.slug}`)} title={article.title} />
         <AdjacentArticles {...getAdjacentArticles(article)} />
-        <CommentsSection article={article} />
+        <CommentsSection article={article} thread={thread} />
       </article>
       {related.length > 0 ? (
         <section className="related" aria-labelledby="related-heading">

@@ -1,0 +1,271 @@
+'use client';
+
+import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+
+export interface CommentFormValues {
+  name?: string;
+  email?: string;
+  url?: string;
+  body?: string;
+  parentId?: string;
+  remember?: boolean;
+}
+
+interface Props {
+  article: string;
+  token: string;
+  values?: CommentFormValues;
+  errors?: Record<string, string>;
+  message?: string;
+  /** The comment being answered, when the page was opened to reply. */
+  replyTo?: { id: string; name: string };
+}
+
+const SAVED_KEY = 'eurasian-star:commenter';
+const FIELDS = ['name', 'email', 'url', 'body'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; fields?: Record<string, string> };
+}
+
+/**
+ * The "Leave a Reply" form. Without JavaScript it is a plain form POST to /api/comments; with
+ * JavaScript it posts JSON, shows the answer in place, refreshes its token and handles Reply links.
+ */
+export function CommentForm({ article, token: initialToken, values = {}, errors: initialErrors = {}, message: initialMessage, replyTo: initialReplyTo }: Props) {
+  const formRef = useRef<HTMLFormElement>(null);
+  // False in the server's HTML and during hydration, true once this script runs in the browser.
+  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
+  const [token, setToken] = useState(initialToken);
+  const [errors, setErrors] = useState<Record<string, string>>(initialErrors);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(initialMessage ? { kind: 'error', text: initialMessage } : null);
+  const [replyTo, setReplyTo] = useState(initialReplyTo);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (form && !values.name && !values.email) restoreSavedDetails(form);
+    void refreshToken(setToken);
+    const onClick = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.('a[data-reply-to]');
+      if (!(link instanceof HTMLAnchorElement) || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      setReplyTo({ id: link.dataset.replyTo ?? '', name: link.dataset.replyName ?? '' });
+      form?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]')?.focus({ preventScroll: true });
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+    // Runs once: the props are the server's initial state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const payload: Record<string, string> = {};
+    for (const key of ['article', 'parentId', 'name', 'email', 'url', 'body', 'token', 'address']) {
+      const value = data.get(key);
+      if (typeof value === 'string' && (value !== '' || ['name', 'email', 'body', 'address'].includes(key))) payload[key] = value;
+    }
+    rememberDetails(data.get('remember') === 'on', payload);
+    setBusy(true);
+    setMessage(null);
+    try {
+      const response = await fetch('/api/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      if (response.status === 201) {
+        const result = (await response.json()) as { id: string; status: string };
+        setErrors({});
+        setMessage({
+          kind: 'success',
+          text: result.status === 'approved' ? 'Thank you: your comment is published. Reload the page to see it.' : 'Your comment is awaiting moderation.',
+        });
+        (form.elements.namedItem('body') as HTMLTextAreaElement).value = '';
+        setReplyTo(undefined);
+        void refreshToken(setToken);
+        return;
+      }
+      const body = (await response.json().catch(() => ({}))) as ErrorBody;
+      setErrors(body.error?.fields ?? {});
+      const wait = response.headers.get('retry-after');
+      setMessage({ kind: 'error', text: `${body.error?.message ?? 'Your comment could not be posted.'}${wait ? ` Try again in ${wait} seconds.` : ''}` });
+    } catch {
+      setMessage({ kind: 'error', text: 'We could not reach the server. Check your connection and try again.' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const describe = (field: Field) => (errors[field] ? `comment-${field}-error` : undefined);
+  const fieldError = (field: Field) =>
+    errors[field] ? (
+      <p id={`comment-${field}-error`} className="field-error">
+        {errors[field]}
+      </p>
+    ) : null;
+  const otherErrors = Object.entries(errors).filter(([field]) => !(FIELDS as readonly string[]).includes(field));
+
+  return (
+    <form
+      ref={formRef}
+      id="respond"
+      className="comment-form"
+      method="post"
+      action="/api/comments"
+      noValidate={enhanced}
+      onSubmit={enhanced ? onSubmit : undefined}
+      aria-labelledby="respond-heading"
+    >
+      <h3 id="respond-heading">{replyTo ? `Reply to ${replyTo.name}` : 'Leave a Reply'}</h3>
+      {replyTo ? (
+        <p className="comment-form__replying">
+          You are replying to {replyTo.name}.{' '}
+          {enhanced ? (
+            <button type="button" className="link-button" onClick={() => setReplyTo(undefined)}>
+              Cancel reply
+            </button>
+          ) : (
+            <a href={`/articles/${article}#respond`}>Cancel reply</a>
+          )}
+        </p>
+      ) : null}
+      <p className="comment-form__note">
+        Your email address will not be published. Required fields are marked <span aria-hidden="true">*</span>
+        <span className="sr-only">as required</span>.
+      </p>
+      <div aria-live="polite" className="comment-form__status">
+        {message ? (
+          <p className={message.kind === 'success' ? 'notice notice--success' : 'notice notice--error'}>{message.text}</p>
+        ) : null}
+        {otherErrors.length > 0 ? (
+          <ul className="notice notice--error">
+            {otherErrors.map(([field, text]) => (
+              <li key={field}>{text}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <input type="hidden" name="article" value={article} />
+      <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
+      <input type="hidden" name="token" value={token} />
+      <div className="field">
+        <label htmlFor="comment-body">
+          Comment <span aria-hidden="true">*</span>
+        </label>
+        <textarea
+          id="comment-body"
+          name="body"
+          rows={7}
+          required
+          minLength={3}
+          maxLength={5000}
+          defaultValue={values.body}
+          aria-invalid={errors.body ? true : undefined}
+          aria-describedby={describe('body')}
+        />
+        {fieldError('body')}
+      </div>
+      <div className="field">
+        <label htmlFor="comment-name">
+          Name <span aria-hidden="true">*</span>
+        </label>
+        <input
+          id="comment-name"
+          name="name"
+          type="text"
+          autoComplete="name"
+          required
+          maxLength={80}
+          defaultValue={values.name}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describe('name')}
+        />
+        {fieldError('name')}
+      </div>
+      <div className="field">
+        <label htmlFor="comment-email">
+          Email <span aria-hidden="true">*</span>
+        </label>
+        <input
+          id="comment-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={values.email}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describe('email')}
+        />
+        {fieldError('email')}
+      </div>
+      <div className="field">
+        <label htmlFor="comment-url">Website</label>
+        <input
+          id="comment-url"
+          name="url"
+          type="url"
+          autoComplete="url"
+          maxLength={200}
+          defaultValue={values.url}
+          aria-invalid={errors.url ? true : undefined}
+          aria-describedby={describe('url')}
+        />
+        {fieldError('url')}
+      </div>
+      <div className="field field--hp">
+        <label htmlFor="comment-address">Leave this field empty</label>
+        <input id="comment-address" name="address" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <div className="field field--check">
+        <input id="comment-remember" name="remember" type="checkbox" defaultChecked={values.remember} />
+        <label htmlFor="comment-remember">Save my name, email, and website in this browser for the next time I comment.</label>
+      </div>
+      <p>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Posting…' : 'Post Comment'}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+const noSubscription = () => () => undefined;
+
+async function refreshToken(set: (token: string) => void): Promise<void> {
+  try {
+    const response = await fetch('/api/comments/token', { cache: 'no-store' });
+    if (response.ok) set(((await response.json()) as { token: string }).token);
+  } catch {
+    // Keep the token the page came with; the server holds stale tokens for moderation, it does not refuse them.
+  }
+}
+
+function restoreSavedDetails(form: HTMLFormElement): void {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SAVED_KEY) ?? 'null') as Partial<Record<'name' | 'email' | 'url', string>> | null;
+    if (!saved) return;
+    for (const key of ['name', 'email', 'url'] as const) {
+      const input = form.elements.namedItem(key) as HTMLInputElement | null;
+      if (input && !input.value && saved[key]) input.value = saved[key];
+    }
+    (form.elements.namedItem('remember') as HTMLInputElement).checked = true;
+  } catch {
+    // Storage may be unavailable (private mode); the form works without it.
+  }
+}
+
+function rememberDetails(consent: boolean, payload: Record<string, string>): void {
+  try {
+    if (consent) localStorage.setItem(SAVED_KEY, JSON.stringify({ name: payload.name, email: payload.email, url: payload.url ?? '' }));
+    else localStorage.removeItem(SAVED_KEY);
+  } catch {
+    // Storage may be unavailable; nothing to remember then.
+  }
+}

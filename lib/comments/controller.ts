@@ -1,0 +1,85 @@
+/**
+ * The HTTP frame around the comment service: body limits, content types, client address,
+ * JSON or form answers. Nothing below this layer sees a Request.
+ */
+import { AppError } from '../errors';
+import { type BodyKind, bodyKind, parseBody, readBody } from '../http/body';
+import { errorResponse, toAppError } from '../http/errors';
+import { moderationConfig } from './config';
+import { FLASH_COOKIE, saveFormFailure } from './flash';
+import { clientIp } from './ip';
+import { revalidateCommentViews } from './revalidate';
+import { getCommentThread, type Submitted, submitComment } from './service';
+import { issueFormToken } from './token';
+
+/** Largest accepted request body. */
+export const MAX_COMMENT_BODY_BYTES = 16 * 1024;
+
+// Refusals a reader can fix on the form; the others are answered as they are.
+const RECOVERABLE = new Set(['invalid_input', 'invalid_json', 'duplicate', 'rate_limited', 'comments_closed', 'unavailable']);
+
+/** POST /api/comments */
+export async function postComment(request: Request): Promise<Response> {
+  let kind: BodyKind = 'json';
+  let raw: unknown;
+  try {
+    kind = bodyKind(request);
+    raw = parseBody(kind, await readBody(request, MAX_COMMENT_BODY_BYTES));
+    const submitted = await submitComment(raw, {
+      ip: clientIp(request.headers.get('x-forwarded-for'), moderationConfig().trustedProxies),
+      userAgent: request.headers.get('user-agent'),
+    });
+    if (submitted.status === 'approved') revalidateCommentViews(submitted.article.slug);
+    const location = successLocation(submitted);
+    if (kind === 'form') return seeOther(location);
+    return Response.json({ id: submitted.id, status: submitted.status }, { status: 201, headers: { 'Cache-Control': 'no-store', Location: location } });
+  } catch (error) {
+    const appError = toAppError(error, 'POST /api/comments');
+    if (kind === 'form' && isRecord(raw) && typeof raw.article === 'string' && RECOVERABLE.has(appError.code)) {
+      return formFailure(request, raw.article, raw, appError);
+    }
+    return errorResponse(appError);
+  }
+}
+
+/** GET /api/comments?article=<slug> */
+export async function getComments(request: Request): Promise<Response> {
+  try {
+    const slug = new URL(request.url).searchParams.get('article');
+    if (!slug) throw new AppError('invalid_input', { fields: { article: 'Say which article: ?article=<slug>.' } });
+    const thread = await getCommentThread(slug);
+    return Response.json({ article: slug, ...thread }, { headers: { 'Cache-Control': 'public, max-age=0, must-revalidate' } });
+  } catch (error) {
+    return errorResponse(toAppError(error, 'GET /api/comments'));
+  }
+}
+
+/** GET /api/comments/token: a fresh form token for pages that were rendered long ago. */
+export function getFormToken(): Response {
+  return Response.json({ token: issueFormToken() }, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+function successLocation({ article, id, status }: Submitted): string {
+  return status === 'approved' ? `/articles/${article.slug}#comment-${id}` : `/articles/${article.slug}#comment-pending`;
+}
+
+function seeOther(location: string, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store', ...headers } });
+}
+
+/** Without JavaScript: keep what the reader typed and send them to the form with the errors next to the fields. */
+async function formFailure(request: Request, article: string, raw: Record<string, unknown>, error: AppError): Promise<Response> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(article)) return errorResponse(error);
+  try {
+    const { id, key } = await saveFormFailure(article, raw, error);
+    const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+    const cookie = `${FLASH_COOKIE}=${key}; Path=/articles/${article}/respond; Max-Age=3600; HttpOnly; SameSite=Lax${secure}`;
+    const headers: Record<string, string> = { 'Set-Cookie': cookie };
+    if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+    return seeOther(`/articles/${article}/respond?f=${id}#respond`, headers);
+  } catch (saveError) {
+    return errorResponse(toAppError(saveError, 'saving a form failure'));
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,0 +1,48 @@
+import type { ModerationConfig } from './config';
+import { countLinks } from './links';
+
+export interface PolicyInput {
+  name: string;
+  email: string;
+  url?: string;
+  body: string;
+  honeypot: string;
+  /** When the form token was issued (ms), or null when it could not be verified. */
+  tokenIssuedAt: number | null;
+  now: number;
+  /** The same name and email already have an approved comment. */
+  knownAuthor: boolean;
+}
+
+export interface Verdict {
+  status: 'pending' | 'approved' | 'spam';
+  /** Why it was held or marked as spam; null when approved. */
+  reason: string | null;
+}
+
+const findKeyword = (keywords: string[], haystack: string) => keywords.find((k) => k && haystack.includes(k.toLowerCase()));
+
+/**
+ * Decides what happens to a new comment. Spam rules first (answered as if accepted), then the
+ * reasons to hold a comment for moderation, then auto-approval of known commenters.
+ */
+export function judgeComment(input: PolicyInput, config: ModerationConfig): Verdict {
+  if (input.honeypot.trim() !== '') return { status: 'spam', reason: 'honeypot field filled in' };
+  const haystack = [input.name, input.email, input.url ?? '', input.body].join('\n').toLowerCase();
+  const blocked = findKeyword(config.blockedKeywords, haystack);
+  if (blocked) return { status: 'spam', reason: `blocked keyword "${blocked}"` };
+
+  const links = countLinks(input.body);
+  if (links >= config.holdAtLinks) return { status: 'pending', reason: `contains ${links} links` };
+  const flagged = findKeyword(config.moderationKeywords, haystack);
+  if (flagged) return { status: 'pending', reason: `moderation keyword "${flagged}"` };
+  if (input.tokenIssuedAt === null) return { status: 'pending', reason: 'form token could not be verified' };
+  const age = input.now - input.tokenIssuedAt;
+  if (age < config.minSecondsAfterToken * 1000) {
+    return { status: 'pending', reason: `submitted ${Math.max(0, age / 1000).toFixed(1)} s after the form was issued` };
+  }
+  if (age > config.tokenMaxAgeHours * 3_600_000) return { status: 'pending', reason: `form token older than ${config.tokenMaxAgeHours} h` };
+
+  if (input.knownAuthor && config.autoApproveKnownAuthors) return { status: 'approved', reason: null };
+  return { status: 'pending', reason: 'first comment from this name and email' };
+}

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeFixture, validFrontMatter, type Fixture } from '../content/testing';
+import { AppError } from '../errors';
+import { moderationDefaults } from './config';
+
+let fx: Fixture;
+let service: typeof import('./service');
+let storeModule: typeof import('./store');
+let tokens: typeof import('./token');
+
+const NOW = new Date('2026-06-01T12:00:00Z');
+const ctx = (ip = '198.51.100.1', at = NOW) => ({ ip, userAgent: 'vitest', now: at, config: moderationDefaults });
+
+beforeAll(async () => {
+  fx = makeFixture();
+  fx.article('open-story', validFrontMatter({ date: '2026-05-01T09:00:00+00:00' }));
+  fx.article('closed-story', validFrontMatter({ comments: 'closed' }));
+  fx.article('draft-story', validFrontMatter({ status: 'draft' }));
+  fx.article('future-story', validFrontMatter({ date: '2999-01-01T00:00:00+00:00' }));
+  fx.article('old-story', validFrontMatter({ date: '2020-01-01T00:00:00+00:00' }));
+  process.env.CONTENT_DIR = fx.contentDir;
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'es-service-'));
+  delete process.env.DATABASE_URL;
+  service = await import('./service');
+  storeModule = await import('./store');
+  tokens = await import('./token');
+});
+
+afterAll(async () => {
+  await storeModule.closeCommentStore();
+  fx.cleanup();
+});
+
+beforeEach(async () => {
+  // Start each test from an empty table.
+  const { openDatabase } = await import('../db/connect');
+  const handle = await openDatabase();
+  await handle.db.deleteFrom('comments').execute();
+  await handle.close();
+});
+
+const input = (overrides: Record<string, unknown> = {}) => ({
+  article: 'open-story',
+  name: 'Ann',
+  email: 'ann@example.com',
+  body: 'A considered view on the matter.',
+  token: tokens.issueFormToken(NOW.getTime() - 60_000),
+  ...overrides,
+});
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function storedCount(): Promise<number> {
+  return (await (await storeModule.getCommentStore()).list({ limit: 1000 })).length;
+}
+
+describe('submitComment', () => {
+  it('holds a first comment as pending, storing the reason, a truncated IP and a keyed hash', async () => {
+    const result = await service.submitComment(input(), ctx('203.0.113.77'));
+    expect(result.status).toBe('pending');
+    const row = await (await storeModule.getCommentStore()).get(result.id);
+    expect(row).toMatchObject({ status: 'pending', reason: 'first comment from this name and email', ip_prefix: '203.0.113.0/24', depth: 1 });
+    expect(row!.ip_hash).not.toContain('203.0.113.77');
+  });
+
+  it('approves a known commenter at once', async () => {
+    const first = await service.submitComment(input(), ctx());
+    await service.setCommentStatus(first.id, 'approved');
+    const second = await service.submitComment(input({ body: 'Another point entirely.' }), ctx('198.51.100.2'));
+    expect(second.status).toBe('approved');
+  });
+
+  it('answers spam as pending and stores it as spam', async () => {
+    const result = await service.submitComment(input({ address: 'filled by a bot' }), ctx());
+    expect(result.status).toBe('pending');
+    expect((await (await storeModule.getCommentStore()).get(result.id))!.status).toBe('spam');
+  });
+
+  it.each([
+    ['an unknown article', 'no-such-story'],
+    ['a draft', 'draft-story'],
+    ['a scheduled article', 'future-story'],
+  ])('refuses %s with 404 and stores nothing', async (_label, article) => {
+    expect((await refusal(service.submitComment(input({ article }), ctx()))).status).toBe(404);
+    expect(await storedCount()).toBe(0);
+  });
+
+  it('refuses an article with comments closed with 403', async () => {
+    expect((await refusal(service.submitComment(input({ article: 'closed-story' }), ctx()))).code).toBe('comments_closed');
+    expect(await storedCount()).toBe(0);
+  });
+
+  it('closes comments on old articles only when the site enables it', async () => {
+    await service.submitComment(input({ article: 'old-story' }), ctx());
+    const config = { ...moderationDefaults, closeAfterDays: 30 };
+    const error = await refusal(service.submitComment(input({ article: 'old-story', body: 'Second try here.' }), { ...ctx('198.51.100.9'), config }));
+    expect(error.code).toBe('comments_closed');
+  });
+
+  it('refuses the same comment twice with 409', async () => {
+    await service.submitComment(input(), ctx('198.51.100.3'));
+    const error = await refusal(service.submitComment(input({ body: '  A considered   view on the matter. ' }), ctx('198.51.100.4')));
+    expect(error.status).toBe(409);
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('refuses a second comment from one IP within 15 s with 429 and Retry-After', async () => {
+    await service.submitComment(input(), ctx('198.51.100.5'));
+    const error = await refusal(service.submitComment(input({ body: 'Quick follow-up.' }), ctx('198.51.100.5', new Date(NOW.getTime() + 5000))));
+    expect(error.status).toBe(429);
+    expect(error.retryAfter).toBe(10);
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('nests replies and keeps the deepest level at 5', async () => {
+    const store = await storeModule.getCommentStore();
+    let parentId: string | undefined;
+    const depths: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const result = await service.submitComment(input({ body: `Reply level ${i}`, parentId }), ctx(`198.51.100.${20 + i}`));
+      await service.setCommentStatus(result.id, 'approved');
+      depths.push((await store.get(result.id))!.depth);
+      parentId = result.id;
+    }
+    expect(depths).toEqual([1, 2, 3, 4, 5, 5, 5]);
+  });
+
+  it('refuses a reply to a comment that is not approved, or on another article', async () => {
+    const pending = await service.submitComment(input(), ctx('198.51.100.40'));
+    const error = await refusal(service.submitComment(input({ body: 'Replying here.', parentId: pending.id }), ctx('198.51.100.41')));
+    expect(error.fields).toEqual({ parentId: 'The comment you are replying to does not exist or is not published.' });
+  });
+
+  it('never lists pending, spam or trashed comments publicly, nor private fields', async () => {
+    const approved = await service.submitComment(input(), ctx('198.51.100.50'));
+    await service.setCommentStatus(approved.id, 'approved');
+    await service.submitComment(input({ name: 'Bob', email: 'bob@example.com', body: 'Still pending.' }), ctx('198.51.100.51'));
+    const thread = await service.getCommentThread('open-story');
+    expect(thread.count).toBe(1);
+    expect(Object.keys(thread.comments[0]!).sort()).toEqual(['body', 'createdAt', 'depth', 'editorReply', 'id', 'name', 'parentId', 'replies', 'url']);
+    expect(JSON.stringify(thread)).not.toContain('ann@example.com');
+  });
+});

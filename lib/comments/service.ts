@@ -1,0 +1,174 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type Article, getPublishedArticle } from '../content';
+import { AppError } from '../errors';
+import { type ModerationConfig, moderationConfig } from './config';
+import { type CommentInput, HONEYPOT_FIELD, parseCommentInput } from './input';
+import { hashIp, truncateIp } from './ip';
+import { judgeComment } from './policy';
+import { getCommentStore } from './store';
+import type { CommentRow } from './store/types';
+import { readFormToken } from './token';
+import { buildCommentTree } from './tree';
+import type { CommentNode, CommentStatus, PublicComment } from './types';
+
+export interface SubmitContext {
+  /** The client's address as far as it can be trusted, or null when unknown. */
+  ip: string | null;
+  userAgent: string | null;
+  now?: Date;
+  config?: ModerationConfig;
+}
+
+export interface Submitted {
+  id: string;
+  /** Spam is answered as pending: a bot learns nothing. */
+  status: 'pending' | 'approved';
+  article: Article;
+  parentId: string | null;
+}
+
+/** A new comment id: 12 URL-safe characters. */
+export const newCommentId = () => randomBytes(9).toString('base64url');
+
+/** Hash identifying "the same comment": same article, same author, same words. */
+export function contentHash(article: string, name: string, email: string, body: string): string {
+  const words = body.toLowerCase().replace(/\s+/g, ' ');
+  return createHash('sha256').update([article, name.toLowerCase(), email, words].join('\u0000')).digest('base64url');
+}
+
+/** Whether readers may comment on an article today. */
+export function commentsOpen(article: Article, now: Date, config: ModerationConfig): boolean {
+  if (!article.commentsOpen) return false;
+  if (config.closeAfterDays > 0 && now.getTime() - Date.parse(article.date) > config.closeAfterDays * 86_400_000) return false;
+  return true;
+}
+
+/** The article a submission is for, refusing unknown, draft, scheduled and closed ones. */
+export function articleForComment(slug: string, now: Date, config: ModerationConfig): Article {
+  const article = getPublishedArticle(slug);
+  if (!article) throw new AppError('article_not_found', { fields: { article: 'There is no published article with that address.' } });
+  if (!commentsOpen(article, now, config)) throw new AppError('comments_closed');
+  return article;
+}
+
+/**
+ * Takes a reader's comment: validate (400) → article (404) → open (403) → parent (400) → judge →
+ * store with the flood (429) and duplicate (409) checks in one transaction. Nothing is written on refusal.
+ */
+export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<Submitted> {
+  const input = parseCommentInput(raw);
+  const now = ctx.now ?? new Date();
+  const config = ctx.config ?? moderationConfig();
+  const article = articleForComment(input.article, now, config);
+  const store = await getCommentStore();
+  const { parentId, depth } = await resolveParent(input, article, config);
+
+  const verdict = judgeComment(
+    {
+      name: input.name,
+      email: input.email,
+      url: input.url,
+      body: input.body,
+      honeypot: input[HONEYPOT_FIELD],
+      tokenIssuedAt: readFormToken(input.token),
+      now: now.getTime(),
+      knownAuthor: await store.hasApprovedComment(input.name, input.email),
+    },
+    config,
+  );
+
+  const id = newCommentId();
+  const nowIso = now.toISOString();
+  const ipHash = ctx.ip ? hashIp(ctx.ip) : null;
+  const result = await store.insert(
+    {
+      id,
+      article: article.slug,
+      parent_id: parentId,
+      depth,
+      author_name: input.name,
+      author_email: input.email,
+      author_url: input.url ?? null,
+      body: input.body,
+      status: verdict.status,
+      reason: verdict.reason,
+      ip_hash: ipHash,
+      ip_prefix: ctx.ip ? truncateIp(ctx.ip) : null,
+      user_agent: ctx.userAgent?.slice(0, 300) ?? null,
+      content_hash: contentHash(article.slug, input.name, input.email, input.body),
+      created_at: nowIso,
+      updated_at: nowIso,
+    },
+    ipHash
+      ? {
+          ipHash,
+          intervalSince: new Date(now.getTime() - config.floodIntervalSeconds * 1000).toISOString(),
+          windowSince: new Date(now.getTime() - config.floodWindowMinutes * 60_000).toISOString(),
+          maxInWindow: config.floodMaxInWindow,
+        }
+      : null,
+    nowIso,
+  );
+  if (!result.ok && result.reason === 'duplicate') throw new AppError('duplicate');
+  if (!result.ok) throw new AppError('rate_limited', { retryAfter: result.retryAfterSeconds });
+  await forgetOldIps(now, config);
+  return { id, status: verdict.status === 'approved' ? 'approved' : 'pending', article, parentId };
+}
+
+/** A reply's parent must be an approved comment on the same article; replies deeper than the limit join the deepest level. */
+async function resolveParent(input: CommentInput, article: Article, config: ModerationConfig): Promise<{ parentId: string | null; depth: number }> {
+  if (!input.parentId) return { parentId: null, depth: 1 };
+  const store = await getCommentStore();
+  const parent = await store.get(input.parentId);
+  if (!parent || parent.article !== article.slug || parent.status !== 'approved') {
+    throw new AppError('invalid_input', { fields: { parentId: 'The comment you are replying to does not exist or is not published.' } });
+  }
+  if (parent.depth < config.maxDepth) return { parentId: parent.id, depth: parent.depth + 1 };
+  return { parentId: parent.parent_id, depth: parent.depth };
+}
+
+let lastIpPurge = 0;
+
+/** Forgets IP data past its retention, at most once an hour per process. */
+async function forgetOldIps(now: Date, config: ModerationConfig): Promise<void> {
+  if (now.getTime() - lastIpPurge < 3_600_000) return;
+  lastIpPurge = now.getTime();
+  const store = await getCommentStore();
+  await store.forgetIpsBefore(new Date(now.getTime() - config.ipRetentionDays * 86_400_000).toISOString());
+}
+
+/** The fields of a comment anyone may see. */
+export function toPublicComment(row: CommentRow): PublicComment {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.author_name,
+    url: row.author_url,
+    body: row.body,
+    createdAt: row.created_at,
+    editorReply: Number(row.is_editor) === 1,
+  };
+}
+
+/** Approved comments of a published article, public fields only. */
+export async function listApprovedComments(slug: string): Promise<PublicComment[]> {
+  const store = await getCommentStore();
+  return (await store.listForArticle(slug, 'approved')).map(toPublicComment);
+}
+
+/** Approved comments of a published article as a tree; 404 for anything not public. */
+export async function getCommentThread(slug: string): Promise<{ count: number; comments: CommentNode[] }> {
+  if (!getPublishedArticle(slug)) throw new AppError('article_not_found');
+  const comments = await listApprovedComments(slug);
+  return { count: comments.length, comments: buildCommentTree(comments) };
+}
+
+/** Sets a comment's status (moderation is a status change, never a delete); returns the row before and after. */
+export async function setCommentStatus(id: string, status: CommentStatus, now: Date = new Date()): Promise<{ before: CommentRow; after: CommentRow }> {
+  const store = await getCommentStore();
+  const before = await store.get(id);
+  if (!before) throw new AppError('comment_not_found');
+  const after = await store.setStatus(id, status, now.toISOString());
+  if (!after) throw new AppError('comment_not_found');
+  return { before, after };
+}

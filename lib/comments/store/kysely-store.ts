@@ -1,0 +1,186 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DatabaseHandle, Engine } from '../../db/connect';
+import type { Database } from '../../db/schema';
+import { COMMENT_STATUSES, type CommentStatus } from '../types';
+import type { CommentRow, CommentStore, FlashRow, FloodRule, InsertResult, ListQuery, NewCommentRow } from './types';
+
+type Writer = Kysely<Database> | Transaction<Database>;
+
+/** Whether an error is a unique-constraint violation, in either engine's words. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * The comment store over Kysely. The engines differ only in how a write takes its lock:
+ * SQLite with BEGIN IMMEDIATE (one writer at a time, across processes), PostgreSQL with a
+ * transaction-scoped advisory lock per IP address.
+ */
+abstract class KyselyCommentStore implements CommentStore {
+  abstract readonly engine: Engine;
+
+  constructor(protected readonly handle: DatabaseHandle) {}
+
+  protected get db(): Kysely<Database> {
+    return this.handle.db;
+  }
+
+  /** Runs `work` in a write transaction that holds the lock for `lockKey`. */
+  protected abstract writeTransaction<T>(lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T>;
+
+  async insert(row: NewCommentRow, flood: FloodRule | null, now: string): Promise<InsertResult> {
+    try {
+      return await this.writeTransaction(flood?.ipHash ?? row.id, async (trx) => {
+        const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', '=', row.content_hash).executeTakeFirst();
+        if (duplicate) return { ok: false, reason: 'duplicate' };
+        if (flood) {
+          const recent = await trx
+            .selectFrom('comments')
+            .select(['created_at'])
+            .where('ip_hash', '=', flood.ipHash)
+            .where('created_at', '>', flood.windowSince)
+            .orderBy('created_at', 'desc')
+            .execute();
+          const last = recent[0]?.created_at;
+          if (last && last > flood.intervalSince) {
+            return { ok: false, reason: 'flood', retryAfterSeconds: secondsBetween(flood.intervalSince, last) };
+          }
+          if (recent.length >= flood.maxInWindow) {
+            const oldestCounted = recent[flood.maxInWindow - 1]!.created_at;
+            return { ok: false, reason: 'flood', retryAfterSeconds: secondsBetween(flood.windowSince, oldestCounted) };
+          }
+        }
+        await trx.insertInto('comments').values({ ...row, created_at: row.created_at ?? now, updated_at: now }).execute();
+        return { ok: true };
+      });
+    } catch (error) {
+      // Two identical comments racing from different addresses: the unique index decides.
+      if (isUniqueViolation(error)) return { ok: false, reason: 'duplicate' };
+      throw error;
+    }
+  }
+
+  get(id: string): Promise<CommentRow | undefined> {
+    return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  listForArticle(article: string, status: CommentStatus): Promise<CommentRow[]> {
+    return this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('article', '=', article)
+      .where('status', '=', status)
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+  }
+
+  list({ status, article, limit = 50, offset = 0 }: ListQuery): Promise<CommentRow[]> {
+    let query = this.db.selectFrom('comments').selectAll();
+    if (status) query = query.where('status', '=', status);
+    if (article) query = query.where('article', '=', article);
+    return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  }
+
+  async countByStatus(): Promise<Record<CommentStatus, number>> {
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  async countApprovedByArticle(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['article', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('status', '=', 'approved')
+      .groupBy('article')
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.article, Number(row.n)]));
+  }
+
+  async hasApprovedComment(name: string, email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('author_email', '=', email)
+      .where('author_name', '=', name)
+      .where('status', '=', 'approved')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined> {
+    await this.db.updateTable('comments').set({ status, updated_at: now }).where('id', '=', id).execute();
+    return this.get(id);
+  }
+
+  async forgetIpsBefore(before: string): Promise<number> {
+    const result = await this.db
+      .updateTable('comments')
+      .set({ ip_hash: null, ip_prefix: null, user_agent: null })
+      .where('created_at', '<', before)
+      .where((eb) => eb.or([eb('ip_hash', 'is not', null), eb('ip_prefix', 'is not', null), eb('user_agent', 'is not', null)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async saveFlash(row: FlashRow, purgeBefore: string): Promise<void> {
+    await this.db.deleteFrom('comment_flash').where('created_at', '<', purgeBefore).execute();
+    await this.db.insertInto('comment_flash').values(row).execute();
+  }
+
+  getFlash(id: string): Promise<FlashRow | undefined> {
+    return this.db.selectFrom('comment_flash').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+function secondsBetween(fromIso: string, toIso: string): number {
+  return Math.max(1, Math.ceil((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+}
+
+/** SQLite: BEGIN IMMEDIATE takes the write lock up front, so a check-then-insert cannot interleave. */
+export class SqliteCommentStore extends KyselyCommentStore {
+  readonly engine = 'sqlite' as const;
+
+  protected writeTransaction<T>(_lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await work(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  }
+}
+
+/** PostgreSQL: a transaction-scoped advisory lock serialises writes that share a key (one IP address). */
+export class PostgresCommentStore extends KyselyCommentStore {
+  readonly engine = 'postgres' as const;
+
+  protected writeTransaction<T>(lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
+      return work(trx);
+    });
+  }
+}
+
+/** The store for an open database handle. */
+export function createCommentStore(handle: DatabaseHandle): CommentStore {
+  return handle.engine === 'postgres' ? new PostgresCommentStore(handle) : new SqliteCommentStore(handle);
+}

@@ -1,0 +1,58 @@
+import type { Engine } from '../../db/connect';
+import type { CommentRow, NewCommentRow } from '../../db/schema';
+import type { CommentStatus } from '../types';
+
+export type { CommentRow, NewCommentRow };
+
+/** Limits checked inside the write transaction, so concurrent posts cannot slip past them. */
+export interface FloodRule {
+  ipHash: string;
+  /** ISO time: a comment from the same IP after this is too soon. */
+  intervalSince: string;
+  /** ISO time: the start of the counting window. */
+  windowSince: string;
+  maxInWindow: number;
+}
+
+export type InsertResult =
+  | { ok: true }
+  | { ok: false; reason: 'duplicate' }
+  | { ok: false; reason: 'flood'; retryAfterSeconds: number };
+
+export interface ListQuery {
+  status?: CommentStatus;
+  article?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface FlashRow {
+  id: string;
+  key_hash: string;
+  article: string;
+  payload: string;
+  created_at: string;
+}
+
+/** Where comments live. Every engine passes the same contract tests (store.contract.ts). */
+export interface CommentStore {
+  readonly engine: Engine;
+  /** Stores a comment unless it is a duplicate or its IP is flooding; nothing is written on refusal. */
+  insert(row: NewCommentRow, flood: FloodRule | null, now: string): Promise<InsertResult>;
+  get(id: string): Promise<CommentRow | undefined>;
+  /** Comments of one article with one status, oldest first. */
+  listForArticle(article: string, status: CommentStatus): Promise<CommentRow[]>;
+  /** Newest first. */
+  list(query: ListQuery): Promise<CommentRow[]>;
+  countByStatus(): Promise<Record<CommentStatus, number>>;
+  /** Approved comments per article slug. */
+  countApprovedByArticle(): Promise<Record<string, number>>;
+  hasApprovedComment(name: string, email: string): Promise<boolean>;
+  /** Changes a comment's status; returns the updated row, or undefined when there is no such comment. */
+  setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined>;
+  /** Blanks stored IP data older than `before`; returns how many rows changed. */
+  forgetIpsBefore(before: string): Promise<number>;
+  saveFlash(row: FlashRow, purgeBefore: string): Promise<void>;
+  getFlash(id: string): Promise<FlashRow | undefined>;
+  close(): Promise<void>;
+}

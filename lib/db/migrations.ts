@@ -1,0 +1,59 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+/**
+ * The one migration history both engines follow. Append new migrations; never edit one that shipped.
+ * Types are limited to what SQLite and PostgreSQL share: text, integer.
+ */
+const migrations: Record<string, Migration> = {
+  '001_comments': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('comments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('article', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'text')
+        .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('author_name', 'text', (c) => c.notNull())
+        .addColumn('author_email', 'text', (c) => c.notNull())
+        .addColumn('author_url', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'approved', 'spam', 'trash')`))
+        .addColumn('reason', 'text')
+        .addColumn('is_editor', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('ip_hash', 'text')
+        .addColumn('ip_prefix', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('content_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('comments_article_status').on('comments').columns(['article', 'status', 'created_at']).execute();
+      await db.schema.createIndex('comments_ip_time').on('comments').columns(['ip_hash', 'created_at']).execute();
+      await db.schema.createIndex('comments_author').on('comments').columns(['author_email', 'author_name', 'status']).execute();
+      await db.schema.createIndex('comments_status_time').on('comments').columns(['status', 'created_at']).execute();
+
+      await db.schema
+        .createTable('comment_flash')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('article', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('comment_flash_time').on('comment_flash').column('created_at').execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

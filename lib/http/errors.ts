@@ -1,0 +1,43 @@
+import { AppError, errorBody } from '../errors';
+
+const UNAVAILABLE_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_READONLY',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01', // admin_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+/** Whether an error means the store is briefly unusable (locked, read-only, full, unreachable) rather than a bug. */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY'))) {
+    return true;
+  }
+  return /timeout exceeded when trying to connect|Connection terminated/i.test((error as Error)?.message ?? '');
+}
+
+/** Turns any error into an AppError: known refusals as they are, store outages as 503, anything else as a logged 500. */
+export function toAppError(error: unknown, where: string): AppError {
+  if (error instanceof AppError) return error;
+  if (isUnavailable(error)) {
+    console.warn(`[eurasian-star] ${where}: store unavailable (${(error as { code?: string }).code ?? (error as Error).message})`);
+    return new AppError('unavailable', { retryAfter: 5 });
+  }
+  console.error(`[eurasian-star] ${where}:`, error);
+  return new AppError('internal');
+}
+
+/** The JSON error response for an AppError, with Retry-After where it applies. */
+export function errorResponse(error: AppError): Response {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+  return Response.json(errorBody(error), { status: error.status, headers });
+}

@@ -1,0 +1,77 @@
+/**
+ * Operators' comment tool over the same service the site uses.
+ *   npm run comments -- list [--status pending|approved|spam|trash] [--article <slug>] [--limit N]
+ *   npm run comments -- approve|unapprove|spam|trash <id> [<id> …]
+ *   npm run comments -- export [--out comments.json]
+ * After a change it asks the running site (SITE_ORIGIN, default http://127.0.0.1:$PORT) to refresh the article page.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { notifySite } from '../lib/comments/notify';
+import { setCommentStatus } from '../lib/comments/service';
+import { closeCommentStore, getCommentStore } from '../lib/comments/store';
+import { COMMENT_STATUSES, type CommentStatus } from '../lib/comments/types';
+import { AppError } from '../lib/errors';
+
+const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', unapprove: 'pending', spam: 'spam', trash: 'trash' };
+const siteOrigin = () => process.env.SITE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { status: { type: 'string' }, article: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' } },
+  });
+  const [command, ...ids] = positionals;
+  const store = await getCommentStore();
+
+  if (command === 'list') {
+    if (values.status && !(COMMENT_STATUSES as readonly string[]).includes(values.status)) {
+      throw new AppError('invalid_input', { message: `--status must be one of ${COMMENT_STATUSES.join(', ')}` });
+    }
+    const rows = await store.list({ status: values.status as CommentStatus | undefined, article: values.article, limit: Number(values.limit ?? 50) });
+    for (const row of rows) {
+      console.log(`${row.id}  ${row.status.padEnd(8)} ${row.created_at}  ${row.article}  ${row.author_name} <${row.author_email}>  ${row.reason ?? ''}`);
+      console.log(`    ${row.body.replace(/\s+/g, ' ').slice(0, 120)}`);
+    }
+    console.log(`${rows.length} comment(s)`);
+    return 0;
+  }
+
+  if (command === 'export') {
+    const rows = await store.list({ limit: 1_000_000 });
+    const json = JSON.stringify({ exportedAt: new Date().toISOString(), count: rows.length, comments: rows }, null, 2);
+    if (values.out) fs.writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
+    else console.log(json);
+    if (values.out) console.log(`exported ${rows.length} comment(s) to ${values.out}`);
+    return 0;
+  }
+
+  const status = command ? ACTIONS[command] : undefined;
+  if (!status || ids.length === 0) {
+    console.error('usage: npm run comments -- list [--status S] [--article SLUG] [--limit N] | approve|unapprove|spam|trash ID… | export [--out FILE]');
+    return 2;
+  }
+  const articles = new Set<string>();
+  for (const id of ids) {
+    const { before, after } = await setCommentStatus(id, status);
+    console.log(`${id}: ${before.status} → ${after.status}`);
+    if (before.status === 'approved' || after.status === 'approved') articles.add(after.article);
+  }
+  for (const slug of articles) {
+    const told = await notifySite(siteOrigin(), slug);
+    console.log(told ? `site refreshed /articles/${slug}` : `could not reach the site at ${siteOrigin()}: /articles/${slug} shows the change after its next refresh`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2))
+  .then(async (code) => {
+    await closeCommentStore();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(error instanceof AppError ? error.message : error);
+    await closeCommentStore();
+    process.exit(1);
+  });

@@ -1,0 +1,83 @@
+// @ts-check
+/**
+ * The production server: Next's request handler behind Node's HTTP server, so that we control
+ * what `next start` does not — which X-Forwarded-* headers are believed (the flood limits key on
+ * the client's address), header and body timeouts, and a graceful stop on SIGTERM.
+ */
+import { createServer } from 'node:http';
+import next from 'next';
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+const trustedProxies = Number(process.env.TRUST_PROXY || 0);
+const SHUTDOWN_GRACE_MS = 10_000;
+
+if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
+  console.error('TRUST_PROXY must be the number of reverse proxies in front of the site (0 when none)');
+  process.exit(1);
+}
+
+/**
+ * Rewrites X-Forwarded-For so its last entry is the address of the peer that connected to us.
+ * With no trusted proxy, anything the client sent is dropped: it could say anything.
+ * @param {import('node:http').IncomingMessage} req
+ */
+function normaliseForwardedHeaders(req) {
+  const peer = req.socket.remoteAddress ?? '';
+  const sent = req.headers['x-forwarded-for'];
+  if (trustedProxies === 0) {
+    delete req.headers['x-forwarded-proto'];
+    delete req.headers['x-forwarded-host'];
+    delete req.headers['x-forwarded-port'];
+    req.headers['x-forwarded-for'] = peer;
+  } else {
+    req.headers['x-forwarded-for'] = sent ? `${Array.isArray(sent) ? sent.join(', ') : sent}, ${peer}` : peer;
+  }
+}
+
+const app = next({ dev: false, hostname: host, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+let inFlight = 0;
+const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16 * 1024 }, (req, res) => {
+  inFlight += 1;
+  res.on('close', () => {
+    inFlight -= 1;
+  });
+  normaliseForwardedHeaders(req);
+  handle(req, res).catch((/** @type {unknown} */ error) => {
+    console.error('[eurasian-star] unhandled request error', error);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.setHeader('content-type', 'application/json');
+      res.end('{"error":{"code":"internal","message":"Something went wrong on our side. Please try again later."}}');
+    }
+  });
+});
+server.keepAliveTimeout = 5_000;
+
+server.listen(port, host, () => {
+  console.log(`[eurasian-star] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (trusting ${trustedProxies} proxies)`);
+});
+
+/** Stop accepting, let requests in flight finish (bounded), close the database, exit. */
+async function shutdown(/** @type {string} */ signal) {
+  console.log(`[eurasian-star] ${signal}: finishing ${inFlight} request(s) in flight, then stopping`);
+  server.close();
+  server.closeIdleConnections();
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  server.closeAllConnections();
+  /** @type {{ __eurasianStarCommentStore?: Promise<{ close(): Promise<void> }> }} */
+  const holder = /** @type {any} */ (globalThis);
+  try {
+    await (await holder.__eurasianStarCommentStore)?.close();
+  } catch (error) {
+    console.error('[eurasian-star] closing the database failed', error);
+  }
+  process.exit(0);
+}
+
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
