@@ -53,6 +53,7 @@ export default defineConfig({
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL, DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1' },
+    // TRUST_PROXY=1: tests simulate many readers by sending X-Forwarded-For, as a reverse proxy would.
+    env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL, DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1', TRUST_PROXY: '1' },
   },
 });

@@ -69,10 +69,10 @@ async function shutdown(/** @type {string} */ signal) {
   const deadline = Date.now() + SHUTDOWN_GRACE_MS;
   while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   server.closeAllConnections();
-  /** @type {{ __eurasianStarCommentStore?: Promise<{ close(): Promise<void> }> }} */
+  /** @type {{ __eurasianStarDatabase?: Promise<{ close(): Promise<void> }> }} */
   const holder = /** @type {any} */ (globalThis);
   try {
-    await (await holder.__eurasianStarCommentStore)?.close();
+    await (await holder.__eurasianStarDatabase)?.close();
   } catch (error) {
     console.error('[eurasian-star] closing the database failed', error);
   }

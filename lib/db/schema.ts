@@ -4,6 +4,47 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 export interface Database {
   comments: CommentsTable;
   comment_flash: CommentFlashTable;
+  editors: EditorsTable;
+  auth_throttle: AuthThrottleTable;
+  setup_tokens: SetupTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export interface EditorsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Sign-in failure counters, per account ("account:<email>") and per client ("ip:<hash>"). */
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+  locks: number;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** One line per moderation action: who did what to which comment, and the status before and after. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  comment_id: string | null;
+  article: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  detail: string | null;
 }
 
 export interface CommentsTable {
@@ -37,4 +78,6 @@ export interface CommentFlashTable {
 }
 
 export type CommentRow = Selectable<CommentsTable>;
+export type EditorRow = Selectable<EditorsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
 export type NewCommentRow = Insertable<CommentsTable>;

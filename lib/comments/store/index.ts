@@ -1,24 +1,17 @@
-import { openDatabase } from '../../db/connect';
+import { closeDatabase, getDatabase } from '../../db';
 import { createCommentStore } from './kysely-store';
 import type { CommentStore } from './types';
 
 export type { CommentStore } from './types';
 
-// One store per process, even when Next bundles this module into several routes.
-const holder = globalThis as typeof globalThis & { __eurasianStarCommentStore?: Promise<CommentStore> };
+let store: { handle: unknown; store: CommentStore } | undefined;
 
-/** The process's comment store, opened (and migrated) on first use. */
-export function getCommentStore(): Promise<CommentStore> {
-  holder.__eurasianStarCommentStore ??= openDatabase().then(createCommentStore, (error: unknown) => {
-    holder.__eurasianStarCommentStore = undefined;
-    throw error;
-  });
-  return holder.__eurasianStarCommentStore;
+/** The process's comment store, on the process's database. */
+export async function getCommentStore(): Promise<CommentStore> {
+  const handle = await getDatabase();
+  if (store?.handle !== handle) store = { handle, store: createCommentStore(handle) };
+  return store.store;
 }
 
-/** Closes the process's store, if open (tests, CLI, shutdown). */
-export async function closeCommentStore(): Promise<void> {
-  const store = holder.__eurasianStarCommentStore;
-  holder.__eurasianStarCommentStore = undefined;
-  if (store) await (await store).close();
-}
+/** Closes the process's database (tests, CLI). */
+export const closeCommentStore = closeDatabase;
