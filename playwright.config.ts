@@ -3,11 +3,12 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/support/chromium';
 
-const PORT = 3100;
+// E2E_PORT lets two runs (say, a fresh-CI clone and a working tree) test side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 // The site under test keeps its database and secret here, emptied before every run. Tests that
 // act as an operator (approving a comment through the service) open the same files.
-const DATA_DIR = path.join(os.tmpdir(), 'eurasian-star-e2e');
+const DATA_DIR = path.join(os.tmpdir(), `eurasian-star-e2e-${PORT}`);
 process.env.DATA_DIR = DATA_DIR;
 process.env.SITE_URL = BASE_URL;
 process.env.SITE_ORIGIN = BASE_URL;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PER_PAGE, publishedArticles } from './support/content';
-import { listedSlugs } from './support/page-helpers';
+import { BASE_URL, listedSlugs } from './support/page-helpers';
 
 const expectedPages = () => Math.max(1, Math.ceil(publishedArticles().length / PER_PAGE));
 
@@ -53,13 +53,13 @@ test('following "Older" from the front page visits every published article exact
 test('/page/1 permanently redirects (308) to the front page', async ({ request }) => {
   const response = await request.get('/page/1', { maxRedirects: 0 });
   expect(response.status()).toBe(308);
-  expect(new URL(response.headers()['location']!, 'http://127.0.0.1:3100').pathname).toBe('/');
+  expect(new URL(response.headers()['location']!, BASE_URL).pathname).toBe('/');
 });
 
 test('page 1 of a category permanently redirects (308) to the category', async ({ request }) => {
   const response = await request.get('/category/eurasia/page/1', { maxRedirects: 0 });
   expect(response.status()).toBe(308);
-  expect(new URL(response.headers()['location']!, 'http://127.0.0.1:3100').pathname).toBe('/category/eurasia');
+  expect(new URL(response.headers()['location']!, BASE_URL).pathname).toBe('/category/eurasia');
 });
 
 test('a page number past the last page answers 404', async ({ request }) => {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { notifySite } from '../lib/comments/notify';
-import { setCommentStatus } from '../lib/comments/service';
+import { setCommentStatus } from '../lib/comments/moderation';
 import { closeCommentStore, getCommentStore } from '../lib/comments/store';
 import { COMMENT_STATUSES, type CommentStatus } from '../lib/comments/types';
 import { AppError } from '../lib/errors';

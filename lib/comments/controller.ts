@@ -6,14 +6,21 @@ import { AppError } from '../errors';
 import { type BodyKind, bodyKind, parseBody, readBody } from '../http/body';
 import { errorResponse, toAppError } from '../http/errors';
 import { moderationConfig } from './config';
+import { getModerationQueue } from './editor-controller';
 import { FLASH_COOKIE, saveFormFailure } from './flash';
 import { clientIp } from './ip';
 import { revalidateCommentViews } from './revalidate';
 import { getCommentThread, type Submitted, submitComment } from './service';
 import { issueFormToken } from './token';
 
-/** Largest accepted request body. */
+/** Largest accepted JSON body. */
 export const MAX_COMMENT_BODY_BYTES = 16 * 1024;
+/**
+ * Largest accepted form body: the same 16 KB of text once decoded. A plain HTML form
+ * percent-encodes every byte outside ASCII as three characters (%D0%B0), so a 5000-character
+ * comment in Russian, Kazakh or Chinese — valid, and sent without JavaScript — needs up to 3 × 16 KB.
+ */
+export const MAX_FORM_BODY_BYTES = 3 * MAX_COMMENT_BODY_BYTES;
 
 // Refusals a reader can fix on the form; the others are answered as they are.
 const RECOVERABLE = new Set(['invalid_input', 'invalid_json', 'duplicate', 'rate_limited', 'comments_closed', 'unavailable']);
@@ -24,7 +31,7 @@ export async function postComment(request: Request): Promise<Response> {
   let raw: unknown;
   try {
     kind = bodyKind(request);
-    raw = parseBody(kind, await readBody(request, MAX_COMMENT_BODY_BYTES));
+    raw = parseBody(kind, await readBody(request, kind === 'form' ? MAX_FORM_BODY_BYTES : MAX_COMMENT_BODY_BYTES));
     const submitted = await submitComment(raw, {
       ip: clientIp(request.headers.get('x-forwarded-for'), moderationConfig().trustedProxies),
       userAgent: request.headers.get('user-agent'),
@@ -42,10 +49,12 @@ export async function postComment(request: Request): Promise<Response> {
   }
 }
 
-/** GET /api/comments?article=<slug> */
+/** GET /api/comments?article=<slug> (public), or ?status=<status> (the editors' queue). */
 export async function getComments(request: Request): Promise<Response> {
   try {
-    const slug = new URL(request.url).searchParams.get('article');
+    const params = new URL(request.url).searchParams;
+    if (params.has('status')) return await getModerationQueue(request);
+    const slug = params.get('article');
     if (!slug) throw new AppError('invalid_input', { fields: { article: 'Say which article: ?article=<slug>.' } });
     const thread = await getCommentThread(slug);
     return Response.json({ article: slug, ...thread }, { headers: { 'Cache-Control': 'public, max-age=0, must-revalidate' } });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { AppError } from '../errors';
 
@@ -9,6 +11,37 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+// The HTML5 rule browsers apply to type="email", with a dot required in the domain; internationalised
+// domains arrive here already in their ASCII (xn--) form.
+const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** Trims and lower-cases an email address, writing an internationalised domain (пример.рф) in ASCII. */
+function normaliseEmail(value: string): string {
+  const email = value.normalize('NFC').trim().toLowerCase();
+  const at = email.lastIndexOf('@');
+  if (at < 1) return email;
+  const domain = domainToASCII(email.slice(at + 1));
+  return domain ? `${email.slice(0, at)}@${domain}` : email;
+}
+
+/** An http(s) address of a named host or an IP address, without credentials or spaces. */
+function isWebAddress(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return true;
+  const labels = host.split('.');
+  return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && TLD.test(labels.at(-1)!);
+}
+
 /** A reader's submission, from JSON or a form. Unknown fields are refused. */
 export const commentInputSchema = z.strictObject({
   article: z.string({ error: 'Which article is this comment for?' }).min(1, 'Which article is this comment for?').max(200),
@@ -19,19 +52,20 @@ export const commentInputSchema = z.strictObject({
     .pipe(z.string().min(1, 'Please enter your name.').max(80, 'Your name can be at most 80 characters.')),
   email: z
     .string({ error: 'Please enter your email address.' })
-    .transform((v) => v.trim().toLowerCase())
+    .transform(normaliseEmail)
     .pipe(
       z
         .string()
         .min(1, 'Please enter your email address.')
         .max(254, 'Your email address can be at most 254 characters.')
-        .pipe(z.email({ error: 'Please enter a valid email address, like name@example.com.' })),
+        .pipe(z.email({ pattern: EMAIL, error: 'Please enter a valid email address, like name@example.com.' })),
     ),
   url: optionalText.pipe(
     z
       .string()
       .max(200, 'Your website address can be at most 200 characters.')
-      .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'Your website must be an http:// or https:// address.' }))
+      .refine(isWebAddress, 'Your website must be an http:// or https:// address, like https://example.com.')
+      .transform((v) => new URL(v).href)
       .optional(),
   ),
   body: z

@@ -8,6 +8,7 @@ import { moderationDefaults } from './config';
 
 let fx: Fixture;
 let service: typeof import('./service');
+let moderation: typeof import('./moderation');
 let storeModule: typeof import('./store');
 let tokens: typeof import('./token');
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'es-service-'));
   delete process.env.DATABASE_URL;
   service = await import('./service');
+  moderation = await import('./moderation');
   storeModule = await import('./store');
   tokens = await import('./token');
 });
@@ -76,7 +78,7 @@ describe('submitComment', () => {
 
   it('approves a known commenter at once', async () => {
     const first = await service.submitComment(input(), ctx());
-    await service.setCommentStatus(first.id, 'approved');
+    await moderation.setCommentStatus(first.id, 'approved');
     const second = await service.submitComment(input({ body: 'Another point entirely.' }), ctx('198.51.100.2'));
     expect(second.status).toBe('approved');
   });
@@ -129,7 +131,7 @@ describe('submitComment', () => {
     const depths: number[] = [];
     for (let i = 0; i < 7; i++) {
       const result = await service.submitComment(input({ body: `Reply level ${i}`, parentId }), ctx(`198.51.100.${20 + i}`));
-      await service.setCommentStatus(result.id, 'approved');
+      await moderation.setCommentStatus(result.id, 'approved');
       depths.push((await store.get(result.id))!.depth);
       parentId = result.id;
     }
@@ -144,7 +146,7 @@ describe('submitComment', () => {
 
   it('never lists pending, spam or trashed comments publicly, nor private fields', async () => {
     const approved = await service.submitComment(input(), ctx('198.51.100.50'));
-    await service.setCommentStatus(approved.id, 'approved');
+    await moderation.setCommentStatus(approved.id, 'approved');
     await service.submitComment(input({ name: 'Bob', email: 'bob@example.com', body: 'Still pending.' }), ctx('198.51.100.51'));
     const thread = await service.getCommentThread('open-story');
     expect(thread.count).toBe(1);

@@ -9,7 +9,7 @@ import { getCommentStore } from './store';
 import type { CommentRow } from './store/types';
 import { readFormToken } from './token';
 import { buildCommentTree } from './tree';
-import type { CommentNode, CommentStatus, PublicComment } from './types';
+import type { CommentNode, PublicComment } from './types';
 
 export interface SubmitContext {
   /** The client's address as far as it can be trusted, or null when unknown. */
@@ -161,14 +161,4 @@ export async function getCommentThread(slug: string): Promise<{ count: number; c
   if (!getPublishedArticle(slug)) throw new AppError('article_not_found');
   const comments = await listApprovedComments(slug);
   return { count: comments.length, comments: buildCommentTree(comments) };
-}
-
-/** Sets a comment's status (moderation is a status change, never a delete); returns the row before and after. */
-export async function setCommentStatus(id: string, status: CommentStatus, now: Date = new Date()): Promise<{ before: CommentRow; after: CommentRow }> {
-  const store = await getCommentStore();
-  const before = await store.get(id);
-  if (!before) throw new AppError('comment_not_found');
-  const after = await store.setStatus(id, status, now.toISOString());
-  if (!after) throw new AppError('comment_not_found');
-  return { before, after };
 }

@@ -17,7 +17,7 @@ export function bodyKind(request: Request): BodyKind {
 export async function readBody(request: Request, limit: number): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
-    throw new AppError('payload_too_large', { message: `The request body is larger than ${limit / 1024} KB.` });
+    throw new AppError('payload_too_large', { message: `The request body is larger than ${Math.round(limit / 1024)} KB.` });
   }
   if (!request.body) return '';
   const reader = request.body.getReader();
@@ -29,7 +29,7 @@ export async function readBody(request: Request, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new AppError('payload_too_large', { message: `The request body is larger than ${limit / 1024} KB.` });
+      throw new AppError('payload_too_large', { message: `The request body is larger than ${Math.round(limit / 1024)} KB.` });
     }
     chunks.push(value);
   }

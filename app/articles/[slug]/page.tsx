@@ -1,11 +1,15 @@
 import type { Metadata } from 'next';
+import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleList } from '@/app/_components/article-card';
 import { AdjacentArticles, ArticleHeader, ArticleTaxonomy } from '@/app/_components/article-view';
 import { CommentsSection } from '@/app/_components/comments-section';
 import { ShareLinks } from '@/app/_components/share-links';
-import { getAdjacentArticles, getArticleHtml, getPublishedArticle, listPublishedArticles, listRelatedArticles } from '@/lib/content';
+import { getAdjacentArticles, getArticleHtml, getPublishedArticle, isPublic, listPublishedArticles, listRelatedArticles } from '@/lib/content';
+import { currentEditor } from '@/lib/auth/session';
 import { getCachedCommentThread } from '@/lib/comments/views';
+import { type Article } from '@/lib/content';
+import { getArticleForPreview } from '@/lib/content/preview';
 import { absoluteUrl, pageMetadata } from '@/lib/metadata';
 
 export const dynamicParams = false;
@@ -18,9 +22,23 @@ export function generateStaticParams() {
   return listPublishedArticles().map(({ slug }) => ({ slug }));
 }
 
+/**
+ * The article a request may see: the published one for everyone; in draft mode, for a signed-in
+ * editor only, any article as it is on disk now. The draft-mode cookie alone grants nothing.
+ */
+async function articleFor(slug: string): Promise<{ article: Article; preview: boolean } | undefined> {
+  if ((await draftMode()).isEnabled && (await currentEditor())) {
+    const article = getArticleForPreview(slug);
+    return article ? { article, preview: true } : undefined;
+  }
+  const article = getPublishedArticle(slug);
+  return article ? { article, preview: false } : undefined;
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = getPublishedArticle((await params).slug);
-  if (!article) return {};
+  const found = await articleFor((await params).slug);
+  if (!found) return {};
+  const { article, preview } = found;
   const base = pageMetadata({ title: article.title, description: article.summary, path: `/articles/${article.slug}`, type: 'article' });
   return {
     ...base,
@@ -36,17 +54,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       section: article.categories[0]?.name,
       tags: article.tags.map((tag) => tag.country?.name ?? tag.name),
     },
+    ...(preview ? { robots: { index: false, follow: false } } : {}),
   };
 }
 
 /** One article, with its byline, body, share links, comments and related stories. */
 export default async function ArticlePage({ params }: Props) {
-  const article = getPublishedArticle((await params).slug);
-  if (!article) notFound();
+  const found = await articleFor((await params).slug);
+  if (!found) notFound();
+  const { article, preview } = found;
   const related = listRelatedArticles(article);
-  const thread = await getCachedCommentThread(article.slug);
+  // An unpublished article has no comments yet, and none can be posted to it.
+  const thread = preview && !isPublic(article) ? { count: 0, comments: [] } : await getCachedCommentThread(article.slug);
   return (
     <>
+      {preview ? (
+        <aside className="preview-banner" aria-label="Preview">
+          <strong>Preview — not published.</strong> {article.status === 'draft' ? 'This is a draft.' : `Scheduled for ${article.date}.`}{' '}
+          <a href={`/api/draft/disable?to=/editor`}>Leave preview</a>
+        </aside>
+      ) : null}
       <article className="article" lang={article.lang}>
         <ArticleHeader article={article} />
         <div className="article__body" dangerouslySetInnerHTML={{ __html: getArticleHtml(article) }} />

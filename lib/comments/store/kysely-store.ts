@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DatabaseHandle, Engine } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { COMMENT_STATUSES, type CommentStatus } from '../types';
-import type { CommentRow, CommentStore, FlashRow, FloodRule, InsertResult, ListQuery, NewCommentRow } from './types';
+import type { AuditRow, CommentRow, CommentStore, FlashRow, FloodRule, InsertResult, ListQuery, NewCommentRow } from './types';
 
 type Writer = Kysely<Database> | Transaction<Database>;
 
@@ -119,6 +119,24 @@ abstract class KyselyCommentStore implements CommentStore {
   async setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined> {
     await this.db.updateTable('comments').set({ status, updated_at: now }).where('id', '=', id).execute();
     return this.get(id);
+  }
+
+  async updateBody(id: string, body: string, contentHash: string, now: string): Promise<CommentRow | undefined> {
+    await this.db.updateTable('comments').set({ body, content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+    return this.get(id);
+  }
+
+  async deleteForever(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('comments').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async appendAudit(entry: AuditRow): Promise<void> {
+    await this.db.insertInto('audit_log').values(entry).execute();
+  }
+
+  listAudit(limit: number): Promise<AuditRow[]> {
+    return this.db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
   async forgetIpsBefore(before: string): Promise<number> {

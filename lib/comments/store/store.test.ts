@@ -150,6 +150,31 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     expect(await store.getFlash('f2')).toMatchObject({ payload: '{"a":1}' });
   });
 
+  it('replaces a comment’s text and its duplicate hash', async () => {
+    const r = row();
+    await store.insert(r, null, r.created_at);
+    expect(await store.updateBody(r.id, 'Corrected text', 'new-hash', at(50))).toMatchObject({ body: 'Corrected text', content_hash: 'new-hash', updated_at: at(50) });
+  });
+
+  it('deletes a comment for ever and says whether there was one', async () => {
+    const r = row();
+    await store.insert(r, null, r.created_at);
+    expect(await store.deleteForever(r.id)).toBe(true);
+    expect(await store.get(r.id)).toBeUndefined();
+    expect(await store.deleteForever(r.id)).toBe(false);
+  });
+
+  it('keeps an audit log, newest first', async () => {
+    await handle.db.deleteFrom('audit_log').execute();
+    const entry = { actor: 'ed@example.com', action: 'status', comment_id: 'c1', article: 'story', from_status: 'pending', to_status: 'approved', detail: null };
+    await store.appendAudit({ ...entry, id: 'a1', at: at(1) });
+    await store.appendAudit({ ...entry, id: 'a2', at: at(2), action: 'delete' });
+    expect(await store.listAudit(10)).toEqual([
+      { ...entry, id: 'a2', at: at(2), action: 'delete' },
+      { ...entry, id: 'a1', at: at(1) },
+    ]);
+  });
+
   it('lets exactly one of many concurrent posts from one IP through', async () => {
     const posts = Array.from({ length: 20 }, () => row({ created_at: at(0), ip_hash: 'ip-z' }));
     const results = await Promise.all(posts.map((r) => store.insert(r, flood('ip-z', 0), at(0))));

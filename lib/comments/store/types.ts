@@ -1,8 +1,8 @@
 import type { Engine } from '../../db/connect';
-import type { CommentRow, NewCommentRow } from '../../db/schema';
+import type { AuditRow, CommentRow, NewCommentRow } from '../../db/schema';
 import type { CommentStatus } from '../types';
 
-export type { CommentRow, NewCommentRow };
+export type { AuditRow, CommentRow, NewCommentRow };
 
 /** Limits checked inside the write transaction, so concurrent posts cannot slip past them. */
 export interface FloodRule {
@@ -50,6 +50,13 @@ export interface CommentStore {
   hasApprovedComment(name: string, email: string): Promise<boolean>;
   /** Changes a comment's status; returns the updated row, or undefined when there is no such comment. */
   setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined>;
+  /** Replaces a comment's text (an editor's correction). */
+  updateBody(id: string, body: string, contentHash: string, now: string): Promise<CommentRow | undefined>;
+  /** Deletes a comment for ever; true when there was one. */
+  deleteForever(id: string): Promise<boolean>;
+  appendAudit(entry: AuditRow): Promise<void>;
+  /** Newest first. */
+  listAudit(limit: number): Promise<AuditRow[]>;
   /** Blanks stored IP data older than `before`; returns how many rows changed. */
   forgetIpsBefore(before: string): Promise<number>;
   saveFlash(row: FlashRow, purgeBefore: string): Promise<void>;

@@ -1,0 +1,74 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { clientIp, hashIp } from '../comments/ip';
+import { env } from '../env';
+import { deriveKey } from '../secret';
+import { findEditorForSignIn } from './editors';
+import { decoyHash, verifyPassword } from './password';
+import type { SessionUser } from './permissions';
+import { admitSignInAttempt, recordSignInResult } from './throttle';
+
+/** The message for every failed sign-in, whatever the reason, so it reveals nothing about accounts. */
+export const SIGN_IN_FAILED = 'The email address or password is not right.';
+export const SIGN_IN_THROTTLED = 'Too many attempts. Wait a while and try again.';
+
+const credentialsSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
+
+/** Checks an email and password; null for any failure, after the same scrypt work either way. */
+export async function authorizeEditor(raw: unknown, forwardedFor: string | null): Promise<SessionUser | null> {
+  const parsed = credentialsSchema.safeParse(raw);
+  const email = parsed.success ? parsed.data.email.toLowerCase() : '';
+  const password = parsed.success ? parsed.data.password : '';
+  const ip = clientIp(forwardedFor, env().TRUST_PROXY);
+  const admitted = await admitSignInAttempt(email, ip ? hashIp(ip) : null);
+  if (!admitted.allowed) throw new Error(SIGN_IN_THROTTLED);
+  const editor = email ? await findEditorForSignIn(email) : undefined;
+  const ok = await verifyPassword(password, editor?.password_hash ?? (await decoyHash()));
+  await recordSignInResult(email, ok && editor !== undefined);
+  if (!ok || !editor) return null;
+  return { id: editor.id, email: editor.email, name: editor.name, role: 'editor' };
+}
+
+const sessionHours = () => Number(process.env.EDITOR_SESSION_HOURS ?? 8);
+
+let options: NextAuthOptions | undefined;
+
+/** next-auth's configuration: credentials against the editors table, 8-hour JWT sessions signed with a key derived from the site secret. */
+export function authOptions(): NextAuthOptions {
+  if (options) return options;
+  process.env.NEXTAUTH_URL ??= env().SITE_URL;
+  options = {
+    secret: deriveKey('next-auth').toString('base64url'),
+    session: { strategy: 'jwt', maxAge: sessionHours() * 3600 },
+    jwt: { maxAge: sessionHours() * 3600 },
+    pages: { signIn: '/editor/login', error: '/editor/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        authorize: (credentials, req) => {
+          const header = req.headers?.['x-forwarded-for'];
+          return authorizeEditor(credentials, typeof header === 'string' ? header : null);
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          const u = user as unknown as SessionUser;
+          token.sub = u.id;
+          token.email = u.email;
+          token.name = u.name;
+          token.role = 'editor';
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { id: token.sub ?? '', email: token.email ?? '', name: token.name ?? '', role: token.role === 'editor' ? 'editor' : undefined } as typeof session.user;
+        return session;
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,62 @@
+import { getDatabase } from '../db';
+import { type AccountCounter, accountLocked, afterFailure, afterSuccess, lockoutRules } from './lockout';
+
+/** Counters live in the database so every server and the CLI see the same locks. */
+async function readCounter(key: string): Promise<AccountCounter | undefined> {
+  const { db } = await getDatabase();
+  const row = await db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    failures: row.failures,
+    windowStart: Date.parse(row.window_start),
+    lockedUntil: row.locked_until ? Date.parse(row.locked_until) : null,
+    locks: row.locks,
+  };
+}
+
+async function writeCounter(key: string, counter: AccountCounter): Promise<void> {
+  const { db } = await getDatabase();
+  const values = {
+    failures: counter.failures,
+    window_start: new Date(counter.windowStart).toISOString(),
+    locked_until: counter.lockedUntil ? new Date(counter.lockedUntil).toISOString() : null,
+    locks: counter.locks,
+  };
+  await db
+    .insertInto('auth_throttle')
+    .values({ key, ...values })
+    .onConflict((oc) => oc.column('key').doUpdateSet(values))
+    .execute();
+}
+
+const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const ipKey = (ipHash: string) => `ip:${ipHash}`;
+
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Whether a sign-in attempt may be checked at all: the account (known or not, so locks reveal
+ * nothing) is not locked and the client has made fewer than 20 attempts in 15 minutes. Counts the attempt.
+ */
+export async function admitSignInAttempt(email: string, ipHash: string | null, now: number = Date.now()): Promise<ThrottleVerdict> {
+  const account = accountLocked(await readCounter(accountKey(email)), now);
+  if (account.locked) return { allowed: false, retryAfterSeconds: Math.ceil(account.retryAfterMs / 1000) };
+  if (!ipHash) return { allowed: true };
+  const key = ipKey(ipHash);
+  const counter = await readCounter(key);
+  const inWindow = counter && now - counter.windowStart < lockoutRules.windowMs;
+  const attempts = inWindow ? counter.failures + 1 : 1;
+  const windowStart = inWindow ? counter.windowStart : now;
+  if (attempts > lockoutRules.ipAttempts) {
+    return { allowed: false, retryAfterSeconds: Math.ceil((windowStart + lockoutRules.windowMs - now) / 1000) };
+  }
+  await writeCounter(key, { failures: attempts, windowStart, lockedUntil: null, locks: 0 });
+  return { allowed: true };
+}
+
+/** Records the outcome of a checked attempt against the account's counter. */
+export async function recordSignInResult(email: string, succeeded: boolean, now: number = Date.now()): Promise<void> {
+  const key = accountKey(email);
+  const counter = await readCounter(key);
+  await writeCounter(key, succeeded ? afterSuccess(counter, now) : afterFailure(counter, now));
+}

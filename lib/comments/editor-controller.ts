@@ -1,0 +1,103 @@
+/**
+ * The editors' moderation API. Every handler checks the session itself (never only in proxy.ts)
+ * and, for changes, that the request comes from this site's own pages.
+ */
+import { z } from 'zod';
+import { requireEditor } from '../auth/session';
+import { AppError } from '../errors';
+import { parseBody, readBody } from '../http/body';
+import { errorResponse, toAppError } from '../http/errors';
+import { assertSameOrigin } from '../http/origin';
+import { deleteCommentForever, editCommentBody, listForModeration, moderationStatusSchema, type ModerationResult, replyAsPublication, setCommentStatus } from './moderation';
+import { revalidateCommentViews } from './revalidate';
+import type { CommentRow } from './store/types';
+
+const MAX_BODY = 16 * 1024;
+
+const patchSchema = z.union([z.strictObject({ status: moderationStatusSchema }), z.strictObject({ body: z.string().max(6000) })], {
+  error: 'Send {"status": "approved"|"pending"|"spam"|"trash"} or {"body": "…"}.',
+});
+
+/** Everything editors see of a comment, IP prefix and reason included. */
+export function toEditorView(row: CommentRow) {
+  return {
+    id: row.id,
+    article: row.article,
+    parentId: row.parent_id,
+    name: row.author_name,
+    email: row.author_email,
+    url: row.author_url,
+    body: row.body,
+    status: row.status,
+    reason: row.reason,
+    ipPrefix: row.ip_prefix,
+    editorReply: Number(row.is_editor) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new AppError('unsupported_media_type', { message: 'Send application/json.' });
+  return parseBody('json', await readBody(request, MAX_BODY));
+}
+
+function done(result: ModerationResult, status = 200): Response {
+  if (result.changedArticle) revalidateCommentViews(result.changedArticle);
+  return Response.json({ comment: toEditorView(result.comment) }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** PATCH /api/comments/<id> */
+export async function patchComment(request: Request, id: string): Promise<Response> {
+  try {
+    const editor = await requireEditor();
+    assertSameOrigin(request);
+    const parsed = patchSchema.safeParse(await jsonBody(request));
+    if (!parsed.success) throw new AppError('invalid_input', { message: parsed.error.issues[0]!.message, fields: { body: parsed.error.issues[0]!.message } });
+    const change = parsed.data;
+    return done('status' in change ? await setCommentStatus(id, change.status, editor.email) : await editCommentBody(id, change.body, editor.email));
+  } catch (error) {
+    return errorResponse(toAppError(error, 'PATCH /api/comments/[id]'));
+  }
+}
+
+/** DELETE /api/comments/<id>: delete for ever. */
+export async function deleteComment(request: Request, id: string): Promise<Response> {
+  try {
+    const editor = await requireEditor();
+    assertSameOrigin(request);
+    return done(await deleteCommentForever(id, editor.email));
+  } catch (error) {
+    return errorResponse(toAppError(error, 'DELETE /api/comments/[id]'));
+  }
+}
+
+/** POST /api/comments/<id>/replies: reply as the publication. */
+export async function postEditorReply(request: Request, id: string): Promise<Response> {
+  try {
+    const editor = await requireEditor();
+    assertSameOrigin(request);
+    const parsed = z.strictObject({ body: z.string().max(6000) }).safeParse(await jsonBody(request));
+    if (!parsed.success) throw new AppError('invalid_input', { fields: { body: 'Send {"body": "…"}.' } });
+    return done(await replyAsPublication(id, parsed.data.body, editor), 201);
+  } catch (error) {
+    return errorResponse(toAppError(error, 'POST /api/comments/[id]/replies'));
+  }
+}
+
+/** GET /api/comments?status=<status>: the moderation queue, editors only. */
+export async function getModerationQueue(request: Request): Promise<Response> {
+  try {
+    await requireEditor();
+    const params = new URL(request.url).searchParams;
+    const status = moderationStatusSchema.safeParse(params.get('status'));
+    if (!status.success) throw new AppError('invalid_input', { fields: { status: status.error.issues[0]!.message } });
+    const limit = Math.min(200, Math.max(1, Number(params.get('limit') ?? 50) || 50));
+    const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+    const rows = await listForModeration(status.data, limit, offset);
+    return Response.json({ status: status.data, comments: rows.map(toEditorView) }, { headers: { 'Cache-Control': 'private, no-store' } });
+  } catch (error) {
+    return errorResponse(toAppError(error, 'GET /api/comments?status'));
+  }
+}
