@@ -23,6 +23,11 @@ const envSchema = z.object({
     .regex(/^[0-9]{1,5}$/, 'COMMENTS_CLOSE_AFTER_DAYS must be a whole number of days (0 keeps comments open)')
     .default('0')
     .transform(Number),
+  EDITOR_SESSION_HOURS: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, 'EDITOR_SESSION_HOURS must be a whole number of hours (1–999)')
+    .default('8')
+    .transform(Number),
   COMMENTS_AUTO_APPROVE_KNOWN: z.enum(['true', 'false'], { error: 'COMMENTS_AUTO_APPROVE_KNOWN must be true or false' }).default('true').transform((v) => v === 'true'),
   SITE_TIMEZONE: z
     .string()

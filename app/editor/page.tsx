@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ModerationQueue, type QueueComment } from './_components/moderation-queue';
+import { ReviewLinkButton } from './_components/review-link-button';
 import { SignOutButton } from './_components/sign-out-button';
 import { toEditorView } from '@/lib/comments/editor-controller';
 import { listAuditLog, listForModeration, moderationStatusSchema } from '@/lib/comments/moderation';
@@ -74,7 +75,7 @@ export default async function DeskPage({ searchParams }: Props) {
           {unpublished.map((a) => (
             <li key={a.slug}>
               <strong>{a.title}</strong> — {a.status === 'draft' ? 'draft' : `scheduled for ${formatDateTime(a.date)}`}, by {a.author.name}.{' '}
-              <a href={`/api/draft?slug=${encodeURIComponent(a.slug)}`}>Preview</a>
+              <a href={`/api/draft?slug=${encodeURIComponent(a.slug)}`}>Preview</a> · <ReviewLinkButton slug={a.slug} />
             </li>
           ))}
         </ul>

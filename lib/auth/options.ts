@@ -30,7 +30,7 @@ export async function authorizeEditor(raw: unknown, forwardedFor: string | null)
   return { id: editor.id, email: editor.email, name: editor.name, role: 'editor' };
 }
 
-const sessionHours = () => Number(process.env.EDITOR_SESSION_HOURS ?? 8);
+const sessionHours = () => env().EDITOR_SESSION_HOURS;
 
 let options: NextAuthOptions | undefined;
 

@@ -1,4 +1,5 @@
 import { draftMode } from 'next/headers';
+import { canPreviewDrafts } from '@/lib/auth/permissions';
 import { currentEditor } from '@/lib/auth/session';
 import { getArticleForPreview } from '@/lib/content/preview';
 import { AppError } from '@/lib/errors';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    if (!(await currentEditor())) throw new AppError('unauthorized');
+    if (!canPreviewDrafts(await currentEditor())) throw new AppError('unauthorized');
     const slug = new URL(request.url).searchParams.get('slug') ?? '';
     const article = /^[a-z0-9-]{1,200}$/.test(slug) ? getArticleForPreview(slug) : undefined;
     if (!article) throw new AppError('article_not_found');

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { ArticleList } from '@/app/_components/article-card';
-import { AdjacentArticles, ArticleHeader, ArticleTaxonomy } from '@/app/_components/article-view';
-import { CommentsSection } from '@/app/_components/comments-section';
-import { ShareLinks } from '@/app/_components/share-links';
-import { getAdjacentArticles, getArticleHtml, getPublishedArticle, isPublic, listPublishedArticles, listRelatedArticles } from '@/lib/content';
+import { ArticleDocument } from '@/app/_components/article-document';
+import { getPublishedArticle, isPublic, listPublishedArticles } from '@/lib/content';
+import { formatDateTime } from '@/lib/format';
+import { canPreviewDrafts } from '@/lib/auth/permissions';
 import { currentEditor } from '@/lib/auth/session';
 import { getCachedCommentThread } from '@/lib/comments/views';
 import { type Article } from '@/lib/content';
@@ -27,7 +26,7 @@ export function generateStaticParams() {
  * editor only, any article as it is on disk now. The draft-mode cookie alone grants nothing.
  */
 async function articleFor(slug: string): Promise<{ article: Article; preview: boolean } | undefined> {
-  if ((await draftMode()).isEnabled && (await currentEditor())) {
+  if ((await draftMode()).isEnabled && canPreviewDrafts(await currentEditor())) {
     const article = getArticleForPreview(slug);
     return article ? { article, preview: true } : undefined;
   }
@@ -63,33 +62,13 @@ export default async function ArticlePage({ params }: Props) {
   const found = await articleFor((await params).slug);
   if (!found) notFound();
   const { article, preview } = found;
-  const related = listRelatedArticles(article);
   // An unpublished article has no comments yet, and none can be posted to it.
   const thread = preview && !isPublic(article) ? { count: 0, comments: [] } : await getCachedCommentThread(article.slug);
-  return (
-    <>
-      {preview ? (
-        <aside className="preview-banner" aria-label="Preview">
-          <strong>Preview — not published.</strong> {article.status === 'draft' ? 'This is a draft.' : `Scheduled for ${article.date}.`}{' '}
-          <a href={`/api/draft/disable?to=/editor`}>Leave preview</a>
-        </aside>
-      ) : null}
-      <article className="article" lang={article.lang}>
-        <ArticleHeader article={article} />
-        <div className="article__body" dangerouslySetInnerHTML={{ __html: getArticleHtml(article) }} />
-        <ArticleTaxonomy article={article} />
-        <ShareLinks url={absoluteUrl(`/articles/${article.slug}`)} title={article.title} />
-        <AdjacentArticles {...getAdjacentArticles(article)} />
-        <CommentsSection article={article} thread={thread} />
-      </article>
-      {related.length > 0 ? (
-        <section className="related" aria-labelledby="related-heading">
-          <h2 id="related-heading" className="section-title">
-            Related stories
-          </h2>
-          <ArticleList articles={related} headingLevel={3} />
-        </section>
-      ) : null}
-    </>
-  );
+  const banner = preview ? (
+    <aside className="preview-banner" aria-label="Preview">
+      <strong>Preview — not published.</strong> {article.status === 'draft' ? 'This is a draft.' : `Scheduled for ${formatDateTime(article.date)}.`}{' '}
+      <a href="/api/draft/disable?to=/editor">Leave preview</a>
+    </aside>
+  ) : undefined;
+  return <ArticleDocument article={article} thread={thread} banner={banner} />;
 }
