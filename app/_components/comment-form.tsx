@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 export interface CommentFormValues {
   name?: string;
@@ -23,7 +23,7 @@ interface Props {
 
 const SAVED_KEY = 'eurasian-star:commenter';
 const FIELDS = ['name', 'email', 'url', 'body'] as const;
-type Field = (typeof FIELDS)[number];
+type FieldName = (typeof FIELDS)[number];
 
 interface ErrorBody {
   error?: { code?: string; message?: string; fields?: Record<string, string> };
@@ -102,13 +102,6 @@ export function CommentForm({ article, token: initialToken, values = {}, errors:
     }
   }
 
-  const describe = (field: Field) => (errors[field] ? `comment-${field}-error` : undefined);
-  const fieldError = (field: Field) =>
-    errors[field] ? (
-      <p id={`comment-${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
   const otherErrors = Object.entries(errors).filter(([field]) => !(FIELDS as readonly string[]).includes(field));
 
   return (
@@ -154,71 +147,18 @@ export function CommentForm({ article, token: initialToken, values = {}, errors:
       <input type="hidden" name="article" value={article} />
       <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
       <input type="hidden" name="token" value={token} />
-      <div className="field">
-        <label htmlFor="comment-body">
-          Comment <span aria-hidden="true">*</span>
-        </label>
-        <textarea
-          id="comment-body"
-          name="body"
-          rows={7}
-          required
-          minLength={3}
-          maxLength={5000}
-          defaultValue={values.body}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={describe('body')}
-        />
-        {fieldError('body')}
-      </div>
-      <div className="field">
-        <label htmlFor="comment-name">
-          Name <span aria-hidden="true">*</span>
-        </label>
-        <input
-          id="comment-name"
-          name="name"
-          type="text"
-          autoComplete="name"
-          required
-          maxLength={80}
-          defaultValue={values.name}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describe('name')}
-        />
-        {fieldError('name')}
-      </div>
-      <div className="field">
-        <label htmlFor="comment-email">
-          Email <span aria-hidden="true">*</span>
-        </label>
-        <input
-          id="comment-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          maxLength={254}
-          defaultValue={values.email}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describe('email')}
-        />
-        {fieldError('email')}
-      </div>
-      <div className="field">
-        <label htmlFor="comment-url">Website</label>
-        <input
-          id="comment-url"
-          name="url"
-          type="url"
-          autoComplete="url"
-          maxLength={200}
-          defaultValue={values.url}
-          aria-invalid={errors.url ? true : undefined}
-          aria-describedby={describe('url')}
-        />
-        {fieldError('url')}
-      </div>
+      <Field name="body" label="Comment" required error={errors.body}>
+        {(props) => <textarea {...props} rows={7} minLength={3} maxLength={5000} defaultValue={values.body} />}
+      </Field>
+      <Field name="name" label="Name" required error={errors.name}>
+        {(props) => <input {...props} type="text" autoComplete="name" maxLength={80} defaultValue={values.name} />}
+      </Field>
+      <Field name="email" label="Email" required error={errors.email}>
+        {(props) => <input {...props} type="email" autoComplete="email" maxLength={254} defaultValue={values.email} />}
+      </Field>
+      <Field name="url" label="Website" error={errors.url}>
+        {(props) => <input {...props} type="url" autoComplete="url" maxLength={200} defaultValue={values.url} />}
+      </Field>
       <div className="field field--hp">
         <label htmlFor="comment-address">Leave this field empty</label>
         <input id="comment-address" name="address" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
@@ -237,6 +177,33 @@ export function CommentForm({ article, token: initialToken, values = {}, errors:
 }
 
 const noSubscription = () => () => undefined;
+
+interface ControlProps {
+  id: string;
+  name: FieldName;
+  required?: boolean;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
+/** A labelled form control with its required marker and its error message, tied together for assistive technology. */
+function Field({ name, label, required, error, children }: { name: FieldName; label: string; required?: boolean; error?: string; children: (props: ControlProps) => ReactNode }) {
+  const id = `comment-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {children({ id, name, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : undefined })}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 async function refreshToken(set: (token: string) => void): Promise<void> {
   try {

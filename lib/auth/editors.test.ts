@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { refusal } from '../testing/refusal';
 
 let editors: typeof import('./editors');
 let db: typeof import('../db');
@@ -24,15 +24,6 @@ beforeEach(async () => {
   await k.deleteFrom('setup_tokens').execute();
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const account = { email: 'Desk@Example.com', name: 'Desk Editor', password: 'a long enough password' };
 

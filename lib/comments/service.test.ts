@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture, validFrontMatter, type Fixture } from '../content/testing';
-import { AppError } from '../errors';
+import { refusal } from '../testing/refusal';
 import { moderationDefaults } from './config';
 
 let fx: Fixture;
@@ -53,15 +53,6 @@ const input = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function storedCount(): Promise<number> {
   return (await (await storeModule.getCommentStore()).list({ limit: 1000 })).length;
