@@ -170,7 +170,7 @@ test('bad input shows each error next to its field with aria-invalid, stores not
     body: 'Your comment must be at least 3 characters long.',
     name: 'Please enter your name.',
     email: 'Please enter a valid email address, like name@example.com.',
-    url: 'Your website must be an http:// or https:// address.',
+    url: 'Your website must be an http:// or https:// address, like https://example.com.',
   };
   for (const [field, message] of Object.entries(expected)) {
     const input = page.locator(`#comment-${field}`);
