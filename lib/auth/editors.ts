@@ -13,9 +13,26 @@ export interface Editor {
   email: string;
   name: string;
   createdAt: string;
+  /** Sessions issued before this instant (ms) are void. */
+  sessionsValidAfter: number;
 }
 
-const toEditor = (row: EditorRow): Editor => ({ id: row.id, email: row.email, name: row.name, createdAt: row.created_at });
+const toEditor = (row: EditorRow): Editor => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  createdAt: row.created_at,
+  sessionsValidAfter: row.sessions_valid_after ? Date.parse(row.sessions_valid_after) : 0,
+});
+
+/** Now, to the whole second, as JWT issue times are. */
+const wholeSecond = (now: Date) => new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+
+/** Ends every session of an editor issued before now (sign-out everywhere). */
+export async function endEditorSessions(id: string, now: Date = new Date()): Promise<void> {
+  const { db } = await getDatabase();
+  await db.updateTable('editors').set({ sessions_valid_after: wholeSecond(now) }).where('id', '=', id).execute();
+}
 
 const accountSchema = z.object({
   email: z
@@ -50,6 +67,7 @@ export async function addEditor(input: { email: string; name: string; password: 
     password_hash: await hashPassword(account.password),
     created_at: now,
     updated_at: now,
+    sessions_valid_after: null,
   };
   const existing = await db.selectFrom('editors').select('id').where('email', '=', account.email).executeTakeFirst();
   if (existing) throw new AppError('duplicate', { message: `An editor with the email ${account.email} already exists.` });
@@ -87,14 +105,14 @@ export async function removeEditor(email: string): Promise<void> {
   if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', { message: `There is no editor with the email ${email}.` });
 }
 
-/** Sets a new password; 404 when there is no such account. */
+/** Sets a new password and ends the account's existing sessions; 404 when there is no such account. */
 export async function resetEditorPassword(email: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new AppError('invalid_input', { fields: { password: problem } });
   const { db } = await getDatabase();
   const result = await db
     .updateTable('editors')
-    .set({ password_hash: await hashPassword(password), updated_at: new Date().toISOString() })
+    .set({ password_hash: await hashPassword(password), updated_at: new Date().toISOString(), sessions_valid_after: wholeSecond(new Date()) })
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', { message: `There is no editor with the email ${email}.` });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { clientIp, hashIp } from '../comments/ip';
 import { env } from '../env';
 import { deriveKey } from '../secret';
-import { findEditorForSignIn } from './editors';
+import { endEditorSessions, findEditorForSignIn } from './editors';
 import { decoyHash, verifyPassword } from './password';
 import type { SessionUser } from './permissions';
 import { admitSignInAttempt, recordSignInResult } from './throttle';
@@ -65,9 +65,32 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       session({ session, token }) {
-        session.user = { id: token.sub ?? '', email: token.email ?? '', name: token.name ?? '', role: token.role === 'editor' ? 'editor' : undefined } as typeof session.user;
+        session.user = {
+          id: token.sub ?? '',
+          email: token.email ?? '',
+          name: token.name ?? '',
+          role: token.role === 'editor' ? 'editor' : undefined,
+          issuedAt: typeof token.iat === 'number' ? token.iat : undefined,
+        } as typeof session.user;
         return session;
       },
+    },
+    events: {
+      // Signing out ends every session of that editor, not only this browser's copy of the token.
+      async signOut({ token }) {
+        if (token?.sub) await endEditorSessions(token.sub);
+      },
+    },
+    logger: {
+      // A forged or stale cookie is routine on the public internet: one line, not a stack trace.
+      error(code, metadata) {
+        const message = metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? '');
+        console.warn(`[eurasian-star] next-auth ${code}${message ? `: ${message}` : ''}`);
+      },
+      warn(code) {
+        console.warn(`[eurasian-star] next-auth warning ${code}`);
+      },
+      debug() {},
     },
   };
   return options;

@@ -5,13 +5,17 @@ import { getEditor } from './editors';
 import { authOptions } from './options';
 import { canModerate, type SessionUser } from './permissions';
 
-/** The signed-in editor, or null. The account must still exist: a removed editor loses access at once. */
+/**
+ * The signed-in editor, or null. The account must still exist and the session must be newer than
+ * its last sign-out or password change: a removed or signed-out editor loses access at once.
+ */
 export async function currentEditor(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  const user = session?.user as Partial<SessionUser> | undefined;
-  if (!user?.id || user.role !== 'editor') return null;
+  const user = session?.user as (Partial<SessionUser> & { issuedAt?: number }) | undefined;
+  if (!user?.id || user.role !== 'editor' || typeof user.issuedAt !== 'number') return null;
   const editor = await getEditor(user.id);
-  return editor ? { id: editor.id, email: editor.email, name: editor.name, role: 'editor' } : null;
+  if (!editor || user.issuedAt * 1000 < editor.sessionsValidAfter) return null;
+  return { id: editor.id, email: editor.email, name: editor.name, role: 'editor' };
 }
 
 /** For route handlers: the editor, or a 401. */

@@ -84,6 +84,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_comment').on('audit_log').column('comment_id').execute();
     },
   },
+  '003_editor_sessions': {
+    async up(db: Kysely<unknown>) {
+      // Sessions are signed JWTs; signing out or changing the password ends every session issued before this time.
+      await db.schema.alterTable('editors').addColumn('sessions_valid_after', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

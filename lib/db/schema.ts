@@ -17,6 +17,8 @@ export interface EditorsTable {
   password_hash: string;
   created_at: string;
   updated_at: string;
+  /** Sessions issued before this time (whole seconds) are no longer valid. */
+  sessions_valid_after: string | null;
 }
 
 /** Sign-in failure counters, per account ("account:<email>") and per client ("ip:<hash>"). */

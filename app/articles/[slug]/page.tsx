@@ -28,7 +28,8 @@ export function generateStaticParams() {
 async function articleFor(slug: string): Promise<{ article: Article; preview: boolean } | undefined> {
   if ((await draftMode()).isEnabled && canPreviewDrafts(await currentEditor())) {
     const article = getArticleForPreview(slug);
-    return article ? { article, preview: true } : undefined;
+    // A published article in draft mode is shown as saved on disk, but it is not announced as unpublished.
+    return article ? { article, preview: !isPublic(article) } : undefined;
   }
   const article = getPublishedArticle(slug);
   return article ? { article, preview: false } : undefined;
@@ -63,7 +64,7 @@ export default async function ArticlePage({ params }: Props) {
   if (!found) notFound();
   const { article, preview } = found;
   // An unpublished article has no comments yet, and none can be posted to it.
-  const thread = preview && !isPublic(article) ? { count: 0, comments: [] } : await getCachedCommentThread(article.slug);
+  const thread = preview ? { count: 0, comments: [] } : await getCachedCommentThread(article.slug);
   const banner = preview ? (
     <aside className="preview-banner" aria-label="Preview">
       <strong>Preview — not published.</strong> {article.status === 'draft' ? 'This is a draft.' : `Scheduled for ${formatDateTime(article.date)}.`}{' '}
