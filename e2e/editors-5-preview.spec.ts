@@ -5,6 +5,7 @@
  * readers get (the tests interleave both).
  */
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
+import { createReviewToken } from '../lib/auth/review-link';
 import { formatDateTime } from '../lib/format';
 import { articleWithMarker, authors, DRAFT_MARKER, SCHEDULED_MARKER } from './support/content';
 import {
@@ -252,4 +253,45 @@ test('in preview mode a published article is not labelled "not published" or "sc
   const text = (await banner(page).count()) > 0 ? await banner(page).innerText() : '';
   expect(text, 'a published article must not be announced as unpublished').not.toContain('not published');
   expect(text).not.toContain('Scheduled for');
+});
+
+test.describe('share for review', () => {
+  test('an editor makes a read-only review link that shows the draft to anyone without an account', async ({ page, playwright }) => {
+    await signInAs(page.context().request, editor);
+    const made = await page.context().request.post('/api/draft/review-link', { data: { slug: draft.slug }, headers: { origin: BASE_URL } });
+    expect(made.status()).toBe(201);
+    const { url, expiresAt } = (await made.json()) as { url: string; expiresAt: string };
+    const hours = (Date.parse(expiresAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(47.9);
+    expect(hours).toBeLessThanOrEqual(48);
+
+    const reviewer = await playwright.request.newContext({ baseURL: BASE_URL });
+    const copy = await reviewer.get(new URL(url).pathname);
+    expect(copy.status()).toBe(200);
+    const html = await copy.text();
+    expect(html).toContain(DRAFT_MARKER);
+    expect(html).toContain('Review copy — not published.');
+    expect(html).toMatch(/<meta name="robots" content="noindex, nofollow"/);
+    expect(html, 'read-only: no comment form').not.toContain('id="respond"');
+    expect(copy.headers()['cache-control']).toMatch(/private|no-store/);
+
+    // The link opens that one article only: a tampered token is a 404.
+    const token = new URL(url).pathname.split('/').pop()!;
+    const [payload, signature] = token.split('.');
+    const other = Buffer.from(JSON.stringify({ s: scheduled.slug, e: Date.now() + 3_600_000 })).toString('base64url');
+    expect((await reviewer.get(`/review/${other}.${signature}`)).status()).toBe(404);
+    expect((await reviewer.get(`/review/${payload}.${signature}x`)).status()).toBe(404);
+    await reviewer.dispose();
+  });
+
+  test('an expired review link is a 404', async ({ request }) => {
+    const { token } = createReviewToken(draft.slug, new Date(Date.now() - 49 * 3_600_000));
+    const response = await request.get(`/review/${token}`);
+    expect(response.status()).toBe(404);
+    expect(await response.text()).not.toContain(DRAFT_MARKER);
+  });
+
+  test('making a review link needs an editor session and a same-origin request', async ({ request }) => {
+    expect((await request.post('/api/draft/review-link', { data: { slug: draft.slug }, headers: { origin: BASE_URL } })).status()).toBe(401);
+  });
 });
