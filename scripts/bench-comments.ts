@@ -594,7 +594,7 @@ function printTables(results: StoreResult[], config: Config) {
   console.log(
     `POST /api/comments (JSON) — ${config.concurrency} connections, ${config.requests} requests or ${config.durationSeconds} s per run, median of ${config.runs} runs`,
   );
-  console.log(`${'store'.padEnd(9)} ${'accepted/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} │ ${'201'.padStart(6)} ${'429'.padStart(5)} ${'409'.padStart(5)} ${'5xx'.padStart(5)} ${'other'.padStart(5)} ${'net'.padStart(5)}`);
+  console.log(`${'store'.padEnd(9)} ${'accepted/s'.padStart(10)} ${'runs /s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} │ ${'201'.padStart(6)} ${'429'.padStart(5)} ${'409'.padStart(5)} ${'5xx'.padStart(5)} ${'other'.padStart(5)} ${'net'.padStart(5)}`);
   for (const r of results) {
     if (r.skipped || r.error || !r.median || !r.statusTotals) {
       console.log(`${r.store.padEnd(9)} ${r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error ?? 'no figures'}`}`);
@@ -602,8 +602,10 @@ function printTables(results: StoreResult[], config: Config) {
     }
     const m = r.median;
     const t = r.statusTotals;
+    const rates = (r.runs ?? []).map((run) => run.acceptedPerSecond);
+    const spread = `${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}`;
     console.log(
-      `${r.store.padEnd(9)} ${fmt(m.acceptedPerSecond, 10)} ${fmt(m.p50Ms, 8)} ${fmt(m.p99Ms, 8)} ${fmt(m.maxMs, 8)} │ ${String(t.created).padStart(6)} ${String(t.tooMany).padStart(5)} ${String(t.conflict).padStart(5)} ${String(t.serverError).padStart(5)} ${String(t.other).padStart(5)} ${String(t.networkErrors).padStart(5)}`,
+      `${r.store.padEnd(9)} ${fmt(m.acceptedPerSecond, 10)} ${spread.padStart(11)} ${fmt(m.p50Ms, 8)} ${fmt(m.p99Ms, 8)} ${fmt(m.maxMs, 8)} │ ${String(t.created).padStart(6)} ${String(t.tooMany).padStart(5)} ${String(t.conflict).padStart(5)} ${String(t.serverError).padStart(5)} ${String(t.other).padStart(5)} ${String(t.networkErrors).padStart(5)}`,
     );
   }
   const loads = results.flatMap((r) => r.runs ?? []).map((run) => run.loadAverage1m);
@@ -612,6 +614,8 @@ function printTables(results: StoreResult[], config: Config) {
     console.log(
       `(load average 1 min at the runs' start: ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} on ${os.cpus().length} CPUs; server CPU ${Math.min(...cpus)}–${Math.max(...cpus)}% of a core)`,
     );
+    // The server and this client account for a load of about 1.2; more means neighbours took CPU from the server.
+    if (Math.max(...loads) > os.cpus().length) console.log('WARNING: the machine was busy with other work during some runs: those figures are low and noisy; run again when it is idle.');
   }
   console.log('');
   console.log(`Approve → visible on /articles/${config.article} (setCommentStatus + notifySite, then GET until the comment is in the HTML), ${config.approvals} runs`);
