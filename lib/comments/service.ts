@@ -129,8 +129,8 @@ async function resolveParent(input: CommentInput, article: Article, config: Mode
 
 let lastIpPurge = 0;
 
-/** Forgets IP data past its retention, at most once an hour per process. */
-async function forgetOldIps(now: Date, config: ModerationConfig): Promise<void> {
+/** Forgets IP data past its retention (30 days), at most once an hour per process. */
+export async function forgetOldIps(now: Date = new Date(), config: ModerationConfig = moderationConfig()): Promise<void> {
   if (now.getTime() - lastIpPurge < 3_600_000) return;
   lastIpPurge = now.getTime();
   const store = await getCommentStore();
