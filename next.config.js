@@ -14,6 +14,10 @@ const nextConfig = {
   async redirects() {
     return firstPageRedirects;
   },
+  async headers() {
+    // A card's file name is the hash of what it draws: a new headline is a new address, so caches may keep these for ever.
+    return [{ source: '/og/:kind/:slug/:file', headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }] }];
+  },
 };
 
 module.exports = nextConfig;

@@ -26,6 +26,8 @@ export interface ArticleListing {
   base: string;
   articles: Article[];
   links?: { label: string; url: string }[];
+  /** Whose social card the listing shows; the site's when absent. */
+  card?: { kind: 'category' | 'tag' | 'author'; slug: string };
 }
 
 export function latestListing(): ArticleListing {
@@ -35,7 +37,7 @@ export function latestListing(): ArticleListing {
 export function categoryListing(slug: string): ArticleListing | undefined {
   const category = getCategory(slug);
   if (!category) return undefined;
-  return { eyebrow: 'Section', title: category.name, description: category.description, base: `/category/${slug}`, articles: listByCategory(slug) };
+  return { eyebrow: 'Section', title: category.name, description: category.description, base: `/category/${slug}`, articles: listByCategory(slug), card: { kind: 'category', slug } };
 }
 
 export function tagListing(slug: string): ArticleListing | undefined {
@@ -43,13 +45,13 @@ export function tagListing(slug: string): ArticleListing | undefined {
   if (!tag) return undefined;
   const title = tag.country ? `${tag.country.name} (${tag.name})` : tag.name;
   const description = tag.description ?? `News and analysis about ${tag.country?.name ?? tag.name} from ${site.name}.`;
-  return { eyebrow: tag.country ? 'Country' : 'Topic', title, description, base: `/tag/${slug}`, articles: listByTag(slug) };
+  return { eyebrow: tag.country ? 'Country' : 'Topic', title, description, base: `/tag/${slug}`, articles: listByTag(slug), card: { kind: 'tag', slug } };
 }
 
 export function authorListing(slug: string): ArticleListing | undefined {
   const author = getAuthor(slug);
   if (!author) return undefined;
-  return { eyebrow: 'Author', title: author.name, description: author.bio, base: `/author/${slug}`, articles: listByAuthor(slug), links: author.links };
+  return { eyebrow: 'Author', title: author.name, description: author.bio, base: `/author/${slug}`, articles: listByAuthor(slug), links: author.links, card: { kind: 'author', slug } };
 }
 
 export function yearListing(year: string): ArticleListing | undefined {
@@ -71,6 +73,7 @@ export function listingMetadata(listing: ArticleListing, page: number): Metadata
     title: page > 1 ? `${listing.title} — page ${page}` : listing.title,
     description: listing.description,
     path: page > 1 ? `${listing.base}/page/${page}` : listing.base || '/',
+    card: listing.card ? { ...listing.card, alt: `${listing.eyebrow}: ${listing.title} — ${site.name}` } : undefined,
   });
 }
 

@@ -10,6 +10,7 @@ import { getCachedCommentThread } from '@/lib/comments/views';
 import { type Article } from '@/lib/content';
 import { getArticleForPreview } from '@/lib/content/preview';
 import { absoluteUrl, pageMetadata } from '@/lib/metadata';
+import { site } from '@/lib/site';
 
 export const dynamicParams = false;
 
@@ -39,7 +40,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await articleFor((await params).slug);
   if (!found) return {};
   const { article, preview } = found;
-  const base = pageMetadata({ title: article.title, description: article.summary, path: `/articles/${article.slug}`, type: 'article' });
+  const countries = article.tags.filter((tag) => tag.country).map((tag) => tag.country!.name);
+  const base = pageMetadata({
+    title: article.title,
+    description: article.summary,
+    path: `/articles/${article.slug}`,
+    type: 'article',
+    card: { kind: 'article', slug: article.slug, alt: `${article.title} — ${site.name}` },
+    labels: [['Reading time', `${article.readingMinutes} min read`], ...(countries.length ? [['Countries', countries.join(', ')] as [string, string]] : [])],
+  });
+  const images = preview ? [{ url: absoluteUrl(`/og/preview/${article.slug}`), width: 1200, height: 630, alt: article.title, type: 'image/png' }] : base.openGraph?.images;
   return {
     ...base,
     alternates: { canonical: article.canonical ?? absoluteUrl(`/articles/${article.slug}`) },
@@ -47,6 +57,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     keywords: article.tags.map((tag) => tag.country?.name ?? tag.name),
     openGraph: {
       ...base.openGraph,
+      url: article.canonical ?? absoluteUrl(`/articles/${article.slug}`),
+      images,
       type: 'article',
       publishedTime: article.date,
       modifiedTime: article.updated ?? article.date,
@@ -54,6 +66,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       section: article.categories[0]?.name,
       tags: article.tags.map((tag) => tag.country?.name ?? tag.name),
     },
+    ...(preview ? { twitter: { ...base.twitter, images } } : {}),
     ...(preview ? { robots: { index: false, follow: false } } : {}),
   };
 }
