@@ -23,6 +23,7 @@ const envSchema = z.object({
     .regex(/^[0-9]{1,5}$/, 'COMMENTS_CLOSE_AFTER_DAYS must be a whole number of days (0 keeps comments open)')
     .default('0')
     .transform(Number),
+  TWITTER_SITE: z.string().regex(/^@\w{1,15}$/, 'TWITTER_SITE must be an X handle such as @eurasianstar').optional(),
   EDITOR_SESSION_HOURS: z
     .string()
     .regex(/^[1-9][0-9]{0,2}$/, 'EDITOR_SESSION_HOURS must be a whole number of hours (1–999)')

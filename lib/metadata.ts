@@ -35,7 +35,7 @@ export function pageMetadata({ title, description, path, type = 'website', noind
     alt: card?.alt ?? `${site.name}: ${site.tagline}`,
     type: 'image/png',
   };
-  const twitterSite = process.env.TWITTER_SITE;
+  const twitterSite = env().TWITTER_SITE;
   return {
     title,
     description: shortDescription,
