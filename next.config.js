@@ -5,6 +5,13 @@ const firstPageRedirects = ['/page/1', '/category/:slug/page/1', '/tag/:slug/pag
   (source) => ({ source, destination: source.replace(/\/page\/1$/, '') || '/', permanent: true }),
 );
 
+// The addresses WordPress gave the feeds, kept working for existing subscribers.
+const wordpressFeedRedirects = [
+  { source: '/feed', destination: '/feed.xml', permanent: true },
+  { source: '/category/:slug/feed', destination: '/category/:slug/feed.xml', permanent: true },
+  { source: '/tag/:slug/feed', destination: '/tag/:slug/feed.xml', permanent: true },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -12,7 +19,7 @@ const nextConfig = {
   // Articles are read from content/ with fs; never copy that folder (drafts included) into traced output.
   outputFileTracingExcludes: { '*': ['content/**'] },
   async redirects() {
-    return firstPageRedirects;
+    return [...firstPageRedirects, ...wordpressFeedRedirects];
   },
   async headers() {
     // A card's file name is the hash of what it draws: a new headline is a new address, so caches may keep these for ever.

@@ -1,4 +1,6 @@
 import { ArticleCard, ArticleList } from './_components/article-card';
+import { JsonLd } from './_components/json-ld';
+import { websiteStructuredData } from '@/lib/structured-data';
 import { Pagination } from './_components/pagination';
 import { latestListing } from './_lib/lists';
 import { getCachedCommentCounts } from '@/lib/comments/views';
@@ -19,6 +21,7 @@ export default async function HomePage() {
   const counts = await getCachedCommentCounts();
   return (
     <>
+      <JsonLd data={websiteStructuredData()} />
       <h1 className="sr-only">{site.name}: latest stories</h1>
       {lead ? <ArticleCard article={lead} lead comments={counts[lead.slug]} /> : <p className="empty">No stories published yet.</p>}
       {rest.length > 0 ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { truncateAtWord } from './content/text';
 import { env } from './env';
+import { feedAlternates } from './feed-links';
 import { CARD_HEIGHT, CARD_WIDTH, type CardKind } from './og/card-data';
 import { publicCardPath } from './og/cards';
 import { site } from './site';
@@ -16,7 +17,13 @@ export interface PageMeta {
   card?: { kind: CardKind; slug: string; alt: string };
   /** Slack's extra unfurl lines: twitter:label1/data1, label2/data2. */
   labels?: [string, string][];
+  /** The feeds this page offers for autodiscovery; the site's when absent. */
+  feeds?: { base: string; title: string };
+  /** The language the page's text is in (BCP 47), for og:locale. */
+  lang?: string;
 }
+
+const LOCALES: Record<string, string> = { en: site.locale, ru: 'ru_RU', kk: 'kk_KZ', ky: 'ky_KG', tg: 'tg_TJ', tk: 'tk_TM', uz: 'uz_UZ' };
 
 /** Absolute URL on this site for a site-relative path. */
 export function absoluteUrl(path: string): string {
@@ -24,7 +31,7 @@ export function absoluteUrl(path: string): string {
 }
 
 /** Title, description, canonical URL, Open Graph and Twitter card tags (with the 1200×630 card image) for one page. */
-export function pageMetadata({ title, description, path, type = 'website', noindex, card, labels = [] }: PageMeta): Metadata {
+export function pageMetadata({ title, description, path, type = 'website', noindex, card, labels = [], feeds, lang = site.lang }: PageMeta): Metadata {
   const url = absoluteUrl(path);
   const shortTitle = truncateAtWord(title, 70);
   const shortDescription = truncateAtWord(description, 200);
@@ -39,8 +46,8 @@ export function pageMetadata({ title, description, path, type = 'website', noind
   return {
     title,
     description: shortDescription,
-    alternates: { canonical: url },
-    openGraph: { type, url, title: shortTitle, description: shortDescription, siteName: site.name, locale: site.locale, images: [image] },
+    alternates: { canonical: url, types: feedAlternates(feeds?.base ?? '', feeds?.title ?? site.name) },
+    openGraph: { type, url, title: shortTitle, description: shortDescription, siteName: site.name, locale: LOCALES[lang.split('-')[0]!] ?? site.locale, images: [image] },
     twitter: {
       card: 'summary_large_image',
       title: shortTitle,

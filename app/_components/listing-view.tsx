@@ -2,7 +2,10 @@ import { notFound } from 'next/navigation';
 import type { ArticleListing } from '../_lib/lists';
 import { paginate, parsePageParam } from '@/lib/paging';
 import { getCachedCommentCounts } from '@/lib/comments/views';
+import { getAuthor } from '@/lib/content';
+import { collectionStructuredData } from '@/lib/structured-data';
 import { ArticleList } from './article-card';
+import { JsonLd } from './json-ld';
 import { Pagination } from './pagination';
 
 /** Page number from optional catch-all segments ([] or ["page", "N"]), or a 404 for anything else. */
@@ -18,8 +21,11 @@ export async function ListingView({ listing, page }: { listing: ArticleListing |
   if (!listing) notFound();
   const current = paginate(listing.articles, page);
   if (!current) notFound();
+  const author = listing.card?.kind === 'author' ? getAuthor(listing.card.slug) : undefined;
+  const path = page > 1 ? `${listing.base}/page/${page}` : listing.base;
   return (
     <>
+      <JsonLd data={collectionStructuredData(listing.title, listing.description, path, author)} />
       <header className="page-header">
         <p className="eyebrow">{listing.eyebrow}</p>
         <h1>

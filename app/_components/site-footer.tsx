@@ -20,6 +20,9 @@ export function SiteFooter() {
             <li>
               <a href="/archive">Archive</a>
             </li>
+            <li>
+              <a href="/feed.xml">RSS feed</a>
+            </li>
           </ul>
         </section>
         <section aria-labelledby="footer-countries">

@@ -74,6 +74,7 @@ export function listingMetadata(listing: ArticleListing, page: number): Metadata
     description: listing.description,
     path: page > 1 ? `${listing.base}/page/${page}` : listing.base || '/',
     card: listing.card ? { ...listing.card, alt: `${listing.eyebrow}: ${listing.title} — ${site.name}` } : undefined,
+    feeds: listing.card && listing.card.kind !== 'author' ? { base: listing.base, title: `${listing.title} — ${site.name}` } : undefined,
   });
 }
 

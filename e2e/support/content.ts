@@ -19,6 +19,7 @@ export interface SourceArticle {
   title: string;
   summary: string;
   date: string;
+  updated?: string;
   author: string;
   categories: string[];
   /** Tag slugs, with aliases and case resolved the way tags.yaml declares them. */
@@ -73,6 +74,7 @@ export function allArticles(): SourceArticle[] {
         title: String(fm.title),
         summary: String(fm.summary),
         date: String(fm.date),
+        updated: typeof fm.updated === 'string' ? fm.updated : undefined,
         author: String(fm.author),
         categories: (fm.categories as string[]) ?? [],
         tags: [...new Set(((fm.tags as string[] | undefined) ?? []).map(resolveTag))],

@@ -50,6 +50,12 @@ export interface HeadlineFit {
 const SIZES = [76, 68, 60, 54, 48, 42, 38];
 const LINE_WIDTH_PX = 1040;
 const MAX_LINES = 4;
+/** Line height the card draws headlines with, and the height the layout leaves them (with a margin for descenders). */
+export const HEADLINE_LINE_HEIGHT = 1.15;
+const HEADLINE_HEIGHT_PX = 320;
+
+/** Lines that fit the headline area at a size: never more than four. */
+const linesAllowed = (fontSize: number) => Math.min(MAX_LINES, Math.floor(HEADLINE_HEIGHT_PX / (fontSize * HEADLINE_LINE_HEIGHT)));
 // Average advance of Noto Serif Bold, as a share of the font size; a little generous so lines never overflow.
 const CHAR_WIDTH = 0.58;
 
@@ -70,9 +76,9 @@ function linesNeeded(text: string, fontSize: number): number {
   return lines;
 }
 
-/** The largest size at which the headline fits four lines; past the smallest size, it is cut at a word with an ellipsis. */
+/** The largest size at which the headline fits its area (at most four lines); past the smallest size, it is cut at a word with an ellipsis. */
 export function fitHeadline(title: string): HeadlineFit {
-  for (const fontSize of SIZES) if (linesNeeded(title, fontSize) <= MAX_LINES) return { fontSize, text: title };
+  for (const fontSize of SIZES) if (linesNeeded(title, fontSize) <= linesAllowed(fontSize)) return { fontSize, text: title };
   const fontSize = SIZES.at(-1)!;
   const words = title.split(/\s+/);
   let text = '';

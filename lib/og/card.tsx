@@ -1,5 +1,5 @@
 import { ImageResponse } from 'next/og';
-import { CARD_HEIGHT, CARD_WIDTH, type CardData, fitHeadline } from './card-data';
+import { CARD_HEIGHT, CARD_WIDTH, type CardData, fitHeadline, HEADLINE_LINE_HEIGHT } from './card-data';
 import { truncateAtWord } from '../content/text';
 import { cardFonts } from './fonts';
 
@@ -28,7 +28,7 @@ export function Card({ card }: { card: CardData }) {
       </div>
       <div style={{ display: 'flex', marginTop: 36, fontSize: 26, fontWeight: 600, color: AMBER, textTransform: 'uppercase', letterSpacing: 2 }}>{card.kicker}</div>
       <div style={{ display: 'flex', flexGrow: 1, alignItems: 'center' }}>
-        <div style={{ fontFamily: 'Noto Serif', fontWeight: 700, fontSize: headline.fontSize, lineHeight: 1.15, maxWidth: 1040 }}>{headline.text}</div>
+        <div style={{ fontFamily: 'Noto Serif', fontWeight: 700, fontSize: headline.fontSize, lineHeight: HEADLINE_LINE_HEIGHT, maxWidth: 1040 }}>{headline.text}</div>
       </div>
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', fontSize: 26, color: '#d7e3f4', borderTop: '2px solid #3a5578', paddingTop: 20 }}>
         <div style={{ display: 'flex', maxWidth: 760 }}>{truncateAtWord([card.byline, card.date].filter(Boolean).join(' · '), 80)}</div>

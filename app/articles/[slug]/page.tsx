@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleDocument } from '@/app/_components/article-document';
+import { JsonLd } from '@/app/_components/json-ld';
+import { articleStructuredData } from '@/lib/structured-data';
 import { getPublishedArticle, isPublic, listPublishedArticles } from '@/lib/content';
 import { formatDateTime } from '@/lib/format';
 import { canPreviewDrafts } from '@/lib/auth/permissions';
@@ -46,6 +48,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description: article.summary,
     path: `/articles/${article.slug}`,
     type: 'article',
+    lang: article.lang,
     card: { kind: 'article', slug: article.slug, alt: `${article.title} — ${site.name}` },
     labels: [['Reading time', `${article.readingMinutes} min read`], ...(countries.length ? [['Countries', countries.join(', ')] as [string, string]] : [])],
   });
@@ -84,5 +87,10 @@ export default async function ArticlePage({ params }: Props) {
       <a href="/api/draft/disable?to=/editor">Leave preview</a>
     </aside>
   ) : undefined;
-  return <ArticleDocument article={article} thread={thread} banner={banner} />;
+  return (
+    <>
+      <JsonLd data={articleStructuredData(article)} />
+      <ArticleDocument article={article} thread={thread} banner={banner} />
+    </>
+  );
 }

@@ -1,0 +1,6 @@
+import { siteFeed } from '@/app/_lib/feed-routes';
+
+export const dynamic = 'force-static';
+
+/** The site's latest articles as a atom feed. */
+export const GET = siteFeed('atom');

@@ -1,0 +1,9 @@
+import { listingFeed } from '@/app/_lib/feed-routes';
+
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+/** One category's latest articles as a rss feed. */
+const route = listingFeed('category', 'rss');
+export const generateStaticParams = route.generateStaticParams;
+export const GET = route.GET;

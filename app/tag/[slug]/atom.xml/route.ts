@@ -1,0 +1,9 @@
+import { listingFeed } from '@/app/_lib/feed-routes';
+
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+/** One tag's latest articles as a atom feed. */
+const route = listingFeed('tag', 'atom');
+export const generateStaticParams = route.generateStaticParams;
+export const GET = route.GET;
