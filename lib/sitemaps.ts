@@ -40,6 +40,10 @@ export function sitemapEntries(): SitemapEntry[] {
 export async function newsSitemapXml(now: Date = new Date()): Promise<string> {
   const since = now.getTime() - 2 * 86_400_000;
   const recent = listPublishedArticles().filter((a) => Date.parse(a.date) >= since);
+  if (recent.length === 0) {
+    // The library refuses an empty stream; an empty urlset is still a valid news sitemap.
+    return '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"></urlset>';
+  }
   const stream = new SitemapStream({ hostname: env().SITE_URL, xmlns: { news: true, xhtml: false, image: false, video: false } });
   const items = recent.map((article) => ({
     url: `/articles/${article.slug}`,
