@@ -21,6 +21,7 @@ import {
   waitForEnhancedForm,
   type Reader,
   type ThreadNode,
+  BAD_INPUT_ERRORS,
 } from './support/comments';
 import { articleBySlug } from './support/content';
 
@@ -166,12 +167,7 @@ test('bad input shows each error next to its field with aria-invalid, stores not
   expect(await submitInPlace(page)).toBe(400);
   await expect(status(page)).toContainText('Some fields need attention.');
 
-  const expected = {
-    body: 'Your comment must be at least 3 characters long.',
-    name: 'Please enter your name.',
-    email: 'Please enter a valid email address, like name@example.com.',
-    url: 'Your website must be an http:// or https:// address, like https://example.com.',
-  };
+  const expected = BAD_INPUT_ERRORS;
   for (const [field, message] of Object.entries(expected)) {
     const input = page.locator(`#comment-${field}`);
     const error = page.locator(`#comment-${field}-error`);

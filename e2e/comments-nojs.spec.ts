@@ -4,7 +4,7 @@
  * fields and the reader's text kept; replies through the respond page.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { approve, closeStore, from, newReader, postPending, readerIp, rowByEmail, rowsContaining, totalRows, unique, type Reader } from './support/comments';
+import { approve, closeStore, from, newReader, postPending, readerIp, rowByEmail, rowsContaining, totalRows, unique, type Reader, BAD_INPUT_ERRORS } from './support/comments';
 import { BASE_URL } from './support/page-helpers';
 import { CLOSED_SLUG } from './support/pages';
 
@@ -71,12 +71,7 @@ test('without JavaScript invalid input lands on the respond page with each error
 
   await expect(page).toHaveURL(new RegExp(`^${BASE_URL}/articles/${ARTICLE}/respond\\?f=[A-Za-z0-9_-]+#respond$`));
   await expect(page.locator('form#respond .comment-form__status')).toContainText('Some fields need attention.');
-  const expected = {
-    body: 'Your comment must be at least 3 characters long.',
-    name: 'Please enter your name.',
-    email: 'Please enter a valid email address, like name@example.com.',
-    url: 'Your website must be an http:// or https:// address, like https://example.com.',
-  };
+  const expected = BAD_INPUT_ERRORS;
   for (const [field, message] of Object.entries(expected)) {
     const input = page.locator(`#comment-${field}`);
     await expect(page.locator(`#comment-${field}-error`), `${field} error`).toHaveText(message);

@@ -164,6 +164,14 @@ export async function publicThread(request: APIRequestContext, slug: string): Pr
   return { status: response.status(), text, json };
 }
 
+/** The server's message for each field when a reader sends an empty name, a bad email, a javascript: URL and a 2-character comment. */
+export const BAD_INPUT_ERRORS = {
+  body: 'Your comment must be at least 3 characters long.',
+  name: 'Please enter your name.',
+  email: 'Please enter a valid email address, like name@example.com.',
+  url: 'Your website must be an http:// or https:// address, like https://example.com.',
+};
+
 export interface ThreadNode {
   id: string;
   parentId: string | null;
