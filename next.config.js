@@ -15,6 +15,9 @@ const wordpressFeedRedirects = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Inlined into the server code at build: an article dated after this stays unpublished until the next build,
+  // even when the running server's clock has passed its date.
+  env: { EURASIAN_STAR_BUILT_AT: new Date().toISOString() },
   reactStrictMode: true,
   // Articles are read from content/ with fs; never copy that folder (drafts included) into traced output.
   outputFileTracingExcludes: { '*': ['content/**'] },

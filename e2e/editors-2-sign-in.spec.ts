@@ -203,6 +203,15 @@ test('signing out also voids every copy of the session token, so a stolen cookie
   expect(queue.status(), 'the replayed token is refused after sign-out').toBe(401);
   await attacker.dispose();
 
+  // next-auth re-issues the cookie (with a new iat) on /api/auth/session: a refreshed copy must be refused too.
+  const refresher = await playwright.request.newContext({ baseURL: BASE_URL });
+  await refresher.storageState();
+  const refreshed = await refresher.get('/api/auth/session', { headers: { cookie: `${stolen!.name}=${stolen!.value}` } });
+  const renewed = refreshed.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${stolen!.name}=`))?.value.split(';')[0];
+  const replay = await refresher.get('/api/comments?status=pending', { headers: { cookie: renewed ?? `${stolen!.name}=${stolen!.value}` } });
+  expect(replay.status(), 'a cookie refreshed after sign-out is refused').toBe(401);
+  await refresher.dispose();
+
   // Signing in again works at once.
   await signInAs(page.context().request, editor);
   expect((await sessionUser(page.context().request))?.email).toBe(editor.email);

@@ -7,7 +7,7 @@ import { toEditorView } from '@/lib/comments/editor-controller';
 import { listAuditLog, listForModeration, moderationStatusSchema } from '@/lib/comments/moderation';
 import { getCommentStore } from '@/lib/comments/store';
 import { currentEditor } from '@/lib/auth/session';
-import { getLibrary, isPublic } from '@/lib/content';
+import { getLibrary, isPublic, publicationCutoff } from '@/lib/content';
 import { formatDateTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Editors’ desk', robots: { index: false, follow: false } };
@@ -38,7 +38,7 @@ export default async function DeskPage({ searchParams }: Props) {
     articleTitle: titles.get(row.article) ?? row.article,
     when: formatDateTime(row.created_at),
   }));
-  const unpublished = library.articles.filter((a) => !isPublic(a));
+  const unpublished = library.articles.filter((a) => !isPublic(a, publicationCutoff()));
 
   return (
     <div className="desk">

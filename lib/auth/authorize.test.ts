@@ -52,3 +52,10 @@ describe('authorizeEditor', () => {
     expect(await attempt('ed@example.com', 'the right password', '203.0.113.10')).not.toBeNull();
   });
 });
+
+describe('throttling under concurrency', () => {
+  it('counts every one of many simultaneous failures, so the lock is not delayed', async () => {
+    await Promise.all(Array.from({ length: 5 }, (_, i) => attempt('ed@example.com', `wrong ${i}`, `198.51.100.${50 + i}`)));
+    await expect(attempt('ed@example.com', 'the right password', '198.51.100.60')).rejects.toThrow(options.SIGN_IN_THROTTLED);
+  });
+});

@@ -61,6 +61,8 @@ export function authOptions(): NextAuthOptions {
           token.email = u.email;
           token.name = u.name;
           token.role = 'editor';
+          // next-auth rewrites `iat` whenever it re-issues the cookie; the sign-in time must survive that.
+          token.authAt = Math.floor(Date.now() / 1000);
         }
         return token;
       },
@@ -70,7 +72,7 @@ export function authOptions(): NextAuthOptions {
           email: token.email ?? '',
           name: token.name ?? '',
           role: token.role === 'editor' ? 'editor' : undefined,
-          issuedAt: typeof token.iat === 'number' ? token.iat : undefined,
+          issuedAt: typeof token.authAt === 'number' ? token.authAt : undefined,
         } as typeof session.user;
         return session;
       },

@@ -1,9 +1,25 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { getDatabase } from '../db';
+import type { Database } from '../db/schema';
 import { type AccountCounter, accountLocked, afterFailure, afterSuccess, lockoutRules } from './lockout';
 
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Read-modify-write of one counter, atomically: concurrent attempts must not lose each other's
+ * counts. SQLite runs transactions one at a time on its connection; PostgreSQL takes a lock on the key.
+ */
+async function updateCounter<T>(key: string, change: (db: Db) => Promise<T>): Promise<T> {
+  const { db, engine } = await getDatabase();
+  return db.transaction().execute(async (trx) => {
+    if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`throttle:${key}`}, 0))`.execute(trx);
+    return change(trx);
+  });
+}
+
 /** Counters live in the database so every server and the CLI see the same locks. */
-async function readCounter(key: string): Promise<AccountCounter | undefined> {
-  const { db } = await getDatabase();
+async function readCounter(key: string, db?: Db): Promise<AccountCounter | undefined> {
+  db ??= (await getDatabase()).db;
   const row = await db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -14,8 +30,7 @@ async function readCounter(key: string): Promise<AccountCounter | undefined> {
   };
 }
 
-async function writeCounter(key: string, counter: AccountCounter): Promise<void> {
-  const { db } = await getDatabase();
+async function writeCounter(db: Db, key: string, counter: AccountCounter): Promise<void> {
   const values = {
     failures: counter.failures,
     window_start: new Date(counter.windowStart).toISOString(),
@@ -43,20 +58,24 @@ export async function admitSignInAttempt(email: string, ipHash: string | null, n
   if (account.locked) return { allowed: false, retryAfterSeconds: Math.ceil(account.retryAfterMs / 1000) };
   if (!ipHash) return { allowed: true };
   const key = ipKey(ipHash);
-  const counter = await readCounter(key);
-  const inWindow = counter && now - counter.windowStart < lockoutRules.windowMs;
-  const attempts = inWindow ? counter.failures + 1 : 1;
-  const windowStart = inWindow ? counter.windowStart : now;
-  if (attempts > lockoutRules.ipAttempts) {
-    return { allowed: false, retryAfterSeconds: Math.ceil((windowStart + lockoutRules.windowMs - now) / 1000) };
-  }
-  await writeCounter(key, { failures: attempts, windowStart, lockedUntil: null, locks: 0 });
-  return { allowed: true };
+  return updateCounter(key, async (db): Promise<ThrottleVerdict> => {
+    const counter = await readCounter(key, db);
+    const inWindow = counter && now - counter.windowStart < lockoutRules.windowMs;
+    const attempts = inWindow ? counter.failures + 1 : 1;
+    const windowStart = inWindow ? counter.windowStart : now;
+    if (attempts > lockoutRules.ipAttempts) {
+      return { allowed: false, retryAfterSeconds: Math.ceil((windowStart + lockoutRules.windowMs - now) / 1000) };
+    }
+    await writeCounter(db, key, { failures: attempts, windowStart, lockedUntil: null, locks: 0 });
+    return { allowed: true };
+  });
 }
 
 /** Records the outcome of a checked attempt against the account's counter. */
 export async function recordSignInResult(email: string, succeeded: boolean, now: number = Date.now()): Promise<void> {
   const key = accountKey(email);
-  const counter = await readCounter(key);
-  await writeCounter(key, succeeded ? afterSuccess(counter, now) : afterFailure(counter, now));
+  await updateCounter(key, async (db) => {
+    const counter = await readCounter(key, db);
+    await writeCounter(db, key, succeeded ? afterSuccess(counter, now) : afterFailure(counter, now));
+  });
 }

@@ -2,6 +2,7 @@
  * The HTTP frame around the comment service: body limits, content types, client address,
  * JSON or form answers. Nothing below this layer sees a Request.
  */
+import { getPublishedArticle } from '../content';
 import { AppError } from '../errors';
 import { type BodyKind, bodyKind, parseBody, readBody } from '../http/body';
 import { errorResponse, toAppError } from '../http/errors';
@@ -78,7 +79,11 @@ function seeOther(location: string, headers: Record<string, string> = {}): Respo
 
 /** Without JavaScript: keep what the reader typed and send them to the form with the errors next to the fields. */
 async function formFailure(request: Request, article: string, raw: Record<string, unknown>, error: AppError): Promise<Response> {
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(article)) return errorResponse(error);
+  if (!getPublishedArticle(article)) return errorResponse(error);
+  // A client being refused for flooding gets no stored copy of what it sent: refusals must not become writes.
+  if (error.code === 'rate_limited') {
+    return seeOther(`/articles/${article}/respond?e=rate_limited#respond`, { 'Retry-After': String(error.retryAfter ?? 15) });
+  }
   try {
     const { id, key } = await saveFormFailure(article, raw, error);
     const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';

@@ -93,8 +93,9 @@ export async function getModerationQueue(request: Request): Promise<Response> {
     const params = new URL(request.url).searchParams;
     const status = moderationStatusSchema.safeParse(params.get('status'));
     if (!status.success) throw new AppError('invalid_input', { fields: { status: status.error.issues[0]!.message } });
-    const limit = Math.min(200, Math.max(1, Number(params.get('limit') ?? 50) || 50));
-    const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+    const whole = (value: string | null, fallback: number, max: number) => (/^\d{1,9}$/.test(value ?? '') ? Math.min(max, Number(value)) : fallback);
+    const limit = Math.max(1, whole(params.get('limit'), 50, 200));
+    const offset = whole(params.get('offset'), 0, 1_000_000_000);
     const rows = await listForModeration(status.data, limit, offset);
     return Response.json({ status: status.data, comments: rows.map(toEditorView) }, { headers: { 'Cache-Control': 'private, no-store' } });
   } catch (error) {

@@ -78,6 +78,7 @@ export async function deleteCommentForever(id: string, actor: Actor, now: Date =
 /** A reply signed by the publication: approved at once and marked as an editor's reply. */
 export async function replyAsPublication(parentId: string, body: string, editor: { name: string; email: string }, now: Date = new Date()): Promise<ModerationResult> {
   const parent = await existing(parentId);
+  if (parent.status !== 'approved') throw new AppError('invalid_input', { fields: { parentId: 'Only a published comment can be answered.' } });
   const article = getPublishedArticle(parent.article);
   if (!article) throw new AppError('article_not_found');
   const input = parseCommentInput({ article: parent.article, parentId, name: editor.name, email: editor.email, body, token: 'editor' });

@@ -111,7 +111,8 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
   );
   if (!result.ok && result.reason === 'duplicate') throw new AppError('duplicate');
   if (!result.ok) throw new AppError('rate_limited', { retryAfter: result.retryAfterSeconds });
-  await forgetOldIps(now, config);
+  // Housekeeping must never turn a stored comment into an error answer (the retry would be a 409).
+  void forgetOldIps(now, config).catch((error: unknown) => console.warn(`[eurasian-star] IP retention purge failed: ${(error as Error).message}`));
   return { id, status: verdict.status === 'approved' ? 'approved' : 'pending', article, parentId };
 }
 

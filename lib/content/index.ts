@@ -25,9 +25,18 @@ export function isPublic(article: Pick<Article, 'status' | 'date'>, now: Date = 
   return article.status === 'published' && Date.parse(article.date) <= now.getTime();
 }
 
+/**
+ * The moment "published" is judged at: the build's time inside the built site (so a scheduled
+ * article appears with the next build, never half-way on some pages), the current time elsewhere.
+ */
+export function publicationCutoff(): Date {
+  const builtAt = process.env.EURASIAN_STAR_BUILT_AT;
+  return builtAt ? new Date(builtAt) : new Date();
+}
+
 /** Every public article, newest first. */
 export function listPublishedArticles(): Article[] {
-  published ??= getLibrary().articles.filter((article) => isPublic(article));
+  published ??= getLibrary().articles.filter((article) => isPublic(article, publicationCutoff()));
   return published;
 }
 

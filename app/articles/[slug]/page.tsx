@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ArticleDocument } from '@/app/_components/article-document';
 import { JsonLd } from '@/app/_components/json-ld';
 import { articleStructuredData } from '@/lib/structured-data';
-import { getPublishedArticle, isPublic, listPublishedArticles } from '@/lib/content';
+import { getPublishedArticle, isPublic, listPublishedArticles, publicationCutoff } from '@/lib/content';
 import { formatDateTime } from '@/lib/format';
 import { canPreviewDrafts } from '@/lib/auth/permissions';
 import { currentEditor } from '@/lib/auth/session';
@@ -32,7 +32,7 @@ async function articleFor(slug: string): Promise<{ article: Article; preview: bo
   if ((await draftMode()).isEnabled && canPreviewDrafts(await currentEditor())) {
     const article = getArticleForPreview(slug);
     // A published article in draft mode is shown as saved on disk, but it is not announced as unpublished.
-    return article ? { article, preview: !isPublic(article) } : undefined;
+    return article ? { article, preview: !isPublic(article, publicationCutoff()) } : undefined;
   }
   const article = getPublishedArticle(slug);
   return article ? { article, preview: false } : undefined;

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Review copy', robots: { index: false
 /** A reviewer's read-only copy of one unpublished article, through a signed link that expires. */
 export default async function ReviewPage({ params }: { params: Promise<{ token: string }> }) {
   await connection();
-  const link = readReviewToken(decodeURIComponent((await params).token));
+  const link = readReviewToken((await params).token);
   const article = link ? getArticleForPreview(link.slug) : undefined;
   if (!link || !article) notFound();
   const banner = (

@@ -13,7 +13,7 @@ import { formatDateTime } from '@/lib/format';
 
 interface Props {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ f?: string | string[]; replyto?: string | string[] }>;
+  searchParams: Promise<{ f?: string | string[]; e?: string | string[]; replyto?: string | string[] }>;
 }
 
 export const metadata: Metadata = { title: 'Leave a reply', robots: { index: false, follow: false } };
@@ -57,6 +57,9 @@ export default async function RespondPage({ params, searchParams }: Props) {
         </section>
       ) : null}
       {flashId && !failure ? <p className="notice notice--error">This form has expired. Please write your comment again.</p> : null}
+      {one(query.e) === 'rate_limited' ? (
+        <p className="notice notice--error">You are posting comments too quickly. Please wait a moment and try again.</p>
+      ) : null}
       {open ? (
         <section className="comments" aria-label="Your comment">
           <CommentForm
