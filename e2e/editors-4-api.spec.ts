@@ -294,6 +294,12 @@ test.describe('allowed', () => {
     expect(((await edited.json()) as { comment: { body: string } }).comment.body).toBe(text);
     expect((await rowById(id))?.body).toBe(text);
 
+    // Only a published comment can be answered: the reply would otherwise appear with no visible parent.
+    const early = await signedIn.post(`/api/comments/${id}/replies`, { data: { body: `Too early (${unique('api-reply')}).` }, headers: SAME_ORIGIN });
+    await expectError(early, 400, 'invalid_input');
+    const approved = await signedIn.patch(`/api/comments/${id}`, { data: { status: 'approved' }, headers: SAME_ORIGIN });
+    expect(approved.status(), await approved.text()).toBe(200);
+
     const reply = await signedIn.post(`/api/comments/${id}/replies`, { data: { body: `Editors' answer (${unique('api-reply')}).` }, headers: SAME_ORIGIN });
     expect(reply.status(), await reply.text()).toBe(201);
     const { comment } = (await reply.json()) as { comment: { id: string; parentId: string; status: string; editorReply: boolean; name: string } };
