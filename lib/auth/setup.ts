@@ -8,8 +8,10 @@ export async function announceFirstEditorSetup(): Promise<void> {
     getSecret();
     if ((await countEditors()) > 0) return;
     const token = await createSetupToken();
+    // Without a configured SITE_URL, point at the port this server actually listens on.
+    const origin = process.env.SITE_URL ? env().SITE_URL : `http://localhost:${process.env.PORT ?? 3000}`;
     console.log(
-      `[eurasian-star] no editor account yet: open ${env().SITE_URL}/editor/setup?token=${token} within the hour to create the first one ` +
+      `[eurasian-star] no editor account yet: open ${origin}/editor/setup?token=${token} within the hour to create the first one ` +
         '(or run: npm run editor -- add --email <e> --name <n>)',
     );
   } catch (error) {
