@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { requireEditor } from '../auth/session';
 import { AppError } from '../errors';
-import { parseBody, readBody } from '../http/body';
+import { readJsonBody } from '../http/body';
+import { editorChange } from '../http/editor-request';
 import { errorResponse, toAppError } from '../http/errors';
-import { assertSameOrigin } from '../http/origin';
 import { deleteCommentForever, editCommentBody, listForModeration, moderationStatusSchema, type ModerationResult, replyAsPublication, setCommentStatus } from './moderation';
 import { revalidateCommentViews } from './revalidate';
 import type { CommentRow } from './store/types';
@@ -37,53 +37,33 @@ export function toEditorView(row: CommentRow) {
   };
 }
 
-async function jsonBody(request: Request): Promise<unknown> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new AppError('unsupported_media_type', { message: 'Send application/json.' });
-  return parseBody('json', await readBody(request, MAX_BODY));
-}
-
 function done(result: ModerationResult, status = 200): Response {
   if (result.changedArticle) revalidateCommentViews(result.changedArticle);
   return Response.json({ comment: toEditorView(result.comment) }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** PATCH /api/comments/<id> */
-export async function patchComment(request: Request, id: string): Promise<Response> {
-  try {
-    const editor = await requireEditor();
-    assertSameOrigin(request);
-    const parsed = patchSchema.safeParse(await jsonBody(request));
+export function patchComment(request: Request, id: string): Promise<Response> {
+  return editorChange(request, 'PATCH /api/comments/[id]', async (editor) => {
+    const parsed = patchSchema.safeParse(await readJsonBody(request, MAX_BODY));
     if (!parsed.success) throw new AppError('invalid_input', { message: parsed.error.issues[0]!.message, fields: { body: parsed.error.issues[0]!.message } });
     const change = parsed.data;
     return done('status' in change ? await setCommentStatus(id, change.status, editor.email) : await editCommentBody(id, change.body, editor.email));
-  } catch (error) {
-    return errorResponse(toAppError(error, 'PATCH /api/comments/[id]'));
-  }
+  });
 }
 
 /** DELETE /api/comments/<id>: delete for ever. */
-export async function deleteComment(request: Request, id: string): Promise<Response> {
-  try {
-    const editor = await requireEditor();
-    assertSameOrigin(request);
-    return done(await deleteCommentForever(id, editor.email));
-  } catch (error) {
-    return errorResponse(toAppError(error, 'DELETE /api/comments/[id]'));
-  }
+export function deleteComment(request: Request, id: string): Promise<Response> {
+  return editorChange(request, 'DELETE /api/comments/[id]', async (editor) => done(await deleteCommentForever(id, editor.email)));
 }
 
 /** POST /api/comments/<id>/replies: reply as the publication. */
-export async function postEditorReply(request: Request, id: string): Promise<Response> {
-  try {
-    const editor = await requireEditor();
-    assertSameOrigin(request);
-    const parsed = z.strictObject({ body: z.string().max(6000) }).safeParse(await jsonBody(request));
+export function postEditorReply(request: Request, id: string): Promise<Response> {
+  return editorChange(request, 'POST /api/comments/[id]/replies', async (editor) => {
+    const parsed = z.strictObject({ body: z.string().max(6000) }).safeParse(await readJsonBody(request, MAX_BODY));
     if (!parsed.success) throw new AppError('invalid_input', { fields: { body: 'Send {"body": "…"}.' } });
     return done(await replyAsPublication(id, parsed.data.body, editor), 201);
-  } catch (error) {
-    return errorResponse(toAppError(error, 'POST /api/comments/[id]/replies'));
-  }
+  });
 }
 
 /** GET /api/comments?status=<status>: the moderation queue, editors only. */

@@ -2,9 +2,12 @@ import { AppError } from '../errors';
 
 export type BodyKind = 'json' | 'form';
 
+/** The request's media type without parameters, lower-cased. */
+const mediaType = (request: Request) => (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
 /** What a request body claims to be, or a 415 for anything but JSON and URL-encoded forms. */
 export function bodyKind(request: Request): BodyKind {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(request);
   if (type === 'application/json') return 'json';
   if (type === 'application/x-www-form-urlencoded') return 'form';
   throw new AppError('unsupported_media_type');
@@ -55,4 +58,10 @@ export function parseBody(kind: BodyKind, text: string): unknown {
     fields[key] = value;
   }
   return fields;
+}
+
+/** A JSON body of at most `limit` bytes: 415 for any other content type, 413 when larger, 400 when malformed. */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  if (mediaType(request) !== 'application/json') throw new AppError('unsupported_media_type', { message: 'Send application/json.' });
+  return parseBody('json', await readBody(request, limit));
 }

@@ -1,27 +1,21 @@
 import { z } from 'zod';
 import { createReviewToken } from '@/lib/auth/review-link';
-import { requireEditor } from '@/lib/auth/session';
 import { getArticleForPreview } from '@/lib/content/preview';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { parseBody, readBody } from '@/lib/http/body';
-import { errorResponse, toAppError } from '@/lib/http/errors';
-import { assertSameOrigin } from '@/lib/http/origin';
+import { readJsonBody } from '@/lib/http/body';
+import { editorChange } from '@/lib/http/editor-request';
 
 export const dynamic = 'force-dynamic';
 
 /** Editors: a signed, expiring, read-only link to one article for an outside reviewer. */
-export async function POST(request: Request): Promise<Response> {
-  try {
-    await requireEditor();
-    assertSameOrigin(request);
-    const parsed = z.strictObject({ slug: z.string().regex(/^[a-z0-9-]{1,200}$/) }).safeParse(parseBody('json', await readBody(request, 1024)));
+export function POST(request: Request): Promise<Response> {
+  return editorChange(request, 'POST /api/draft/review-link', async () => {
+    const parsed = z.strictObject({ slug: z.string().regex(/^[a-z0-9-]{1,200}$/) }).safeParse(await readJsonBody(request, 1024));
     if (!parsed.success) throw new AppError('invalid_input', { fields: { slug: 'Send {"slug": "…"}.' } });
     const article = getArticleForPreview(parsed.data.slug);
     if (!article) throw new AppError('article_not_found');
     const { token, expiresAt } = createReviewToken(article.slug);
     return Response.json({ url: `${env().SITE_URL}/review/${token}`, expiresAt: expiresAt.toISOString() }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(toAppError(error, 'POST /api/draft/review-link'));
-  }
+  });
 }

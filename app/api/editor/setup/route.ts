@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createFirstEditor } from '@/lib/auth/editors';
 import { AppError } from '@/lib/errors';
-import { parseBody, readBody } from '@/lib/http/body';
+import { readJsonBody } from '@/lib/http/body';
 import { errorResponse, toAppError } from '@/lib/http/errors';
 import { assertSameOrigin } from '@/lib/http/origin';
 
@@ -13,8 +13,7 @@ const setupSchema = z.strictObject({ token: z.string().max(200), email: z.string
 export async function POST(request: Request): Promise<Response> {
   try {
     assertSameOrigin(request);
-    if ((request.headers.get('content-type') ?? '').split(';')[0]!.trim() !== 'application/json') throw new AppError('unsupported_media_type');
-    const parsed = setupSchema.safeParse(parseBody('json', await readBody(request, 4096)));
+    const parsed = setupSchema.safeParse(await readJsonBody(request, 4096));
     if (!parsed.success) throw new AppError('invalid_input', { message: 'Send token, email, name and password.' });
     const { token, ...account } = parsed.data;
     const editor = await createFirstEditor(token, account);
