@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { parseCommentInput } from './input';
 import { contentHash, newCommentId } from './service';
 import { getCommentStore } from './store';
+import { isUniqueViolation } from './store/kysely-store';
 import type { AuditRow, CommentRow } from './store/types';
 import { COMMENT_STATUSES, type CommentStatus } from './types';
 
@@ -62,7 +63,13 @@ export async function editCommentBody(id: string, body: string, actor: Actor, no
     .pipe(z.string().min(3, 'The comment must be at least 3 characters long.').max(5000, 'The comment can be at most 5000 characters long.'))
     .safeParse(body);
   if (!text.success) throw new AppError('invalid_input', { fields: { body: text.error.issues[0]!.message } });
-  const after = (await (await getCommentStore()).updateBody(id, text.data, contentHash(before.article, before.author_name, before.author_email, `${text.data}\u0000edited ${now.toISOString()}`), now.toISOString()))!;
+  let after: CommentRow;
+  try {
+    after = (await (await getCommentStore()).updateBody(id, text.data, contentHash(before.article, before.author_name, before.author_email, text.data), now.toISOString()))!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('duplicate', { message: 'This author already has a comment with that text on this article.' });
+    throw error;
+  }
   await audit(actor, 'edit', before, after, null, now);
   return { comment: after, changedArticle: shows(after) ? after.article : null };
 }

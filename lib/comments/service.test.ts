@@ -145,3 +145,16 @@ describe('submitComment', () => {
     expect(JSON.stringify(thread)).not.toContain('ann@example.com');
   });
 });
+
+describe('editCommentBody', () => {
+  it('keeps the duplicate rule on the new text: an edit that repeats another comment by the same author is a 409 and changes nothing', async () => {
+    const first = await service.submitComment(input({ body: 'The first thing I said.' }), ctx('198.51.100.70'));
+    const second = await service.submitComment(input({ body: 'The second thing I said.' }), ctx('198.51.100.71'));
+    const error = await refusal(moderation.editCommentBody(second.id, 'The first thing I said.', 'ed@example.com'));
+    expect(error.status).toBe(409);
+    expect((await (await storeModule.getCommentStore()).get(second.id))!.body).toBe('The second thing I said.');
+    await moderation.editCommentBody(second.id, 'A corrected second thought.', 'ed@example.com');
+    expect((await (await storeModule.getCommentStore()).get(second.id))!.body).toBe('A corrected second thought.');
+    expect(first.id).not.toBe(second.id);
+  });
+});
