@@ -1,10 +1,14 @@
 /**
  * Runs once when the server starts: make sure the secret exists, announce the first-editor setup
- * link on a fresh install, and start the hourly housekeeping.
+ * link on a fresh install, start the hourly housekeeping and load the search index.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const [{ announceFirstEditorSetup }, { startMaintenance }] = await Promise.all([import('./lib/auth/setup'), import('./lib/maintenance')]);
   await announceFirstEditorSetup();
   startMaintenance();
+  // Load the search index now rather than on the first search; a failure here is retried by that search.
+  setTimeout(() => {
+    import('./lib/search/server').then(({ getSearchIndex }) => getSearchIndex()).catch((error: unknown) => console.warn(`[eurasian-star] search index: ${(error as Error).message}`));
+  }, 0);
 }

@@ -4,6 +4,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { imageSize } from 'image-size';
 import { articleBySlug, authors, DRAFT_MARKER, hiddenArticles, publishedArticles, SCHEDULED_MARKER } from './support/content';
 import { BASE_URL } from './support/page-helpers';
 
@@ -91,13 +92,42 @@ test('an article carries NewsArticle and BreadcrumbList JSON-LD with every field
   expect((crumbs.itemListElement as { name: string }[]).map((i) => i.name)).toEqual(['Eurasian Star', 'Eurasia', source.title]);
 });
 
-test('an article with a hero image lists it among its images', async ({ request }) => {
+test('an article with a hero image lists it and its 16:9, 4:3 and 1:1 crops, each a real JPEG of that shape', async ({ request }) => {
   const article = (await structuredData(request, `/articles/${HERO}`)).find((b) => b['@type'] === 'NewsArticle')!;
-  expect((article.image as { url: string }[]).map((i) => i.url)).toContain(`${BASE_URL}/images/caspian-corridor.jpg`);
+  const images = article.image as { url: string; width: number; height: number }[];
+  expect(images.map((i) => i.url)).toContain(`${BASE_URL}/images/caspian-corridor.jpg`);
+  const crops = images.filter((i) => i.url.startsWith(`${BASE_URL}/hero/${HERO}/`));
+  expect(crops.map((c) => c.url.split('/').pop()!.split('-')[0])).toEqual(['16x9', '4x3', '1x1']);
+  for (const crop of crops) {
+    const [across, down] = crop.url.split('/').pop()!.split('-')[0]!.split('x').map(Number) as [number, number];
+    expect(Math.abs(crop.width / crop.height - across / down), `${crop.url} is ${across}:${down}`).toBeLessThan(0.01);
+    expect(crop.width * crop.height, 'at least 50,000 pixels').toBeGreaterThanOrEqual(50_000);
+    const response = await request.get(crop.url.replace(BASE_URL, ''));
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/jpeg');
+    const size = imageSize(await response.body());
+    expect({ width: size.width, height: size.height }).toEqual({ width: crop.width, height: crop.height });
+  }
+  // Articles without a hero image have no crops, and crops of unknown or unpublished articles do not exist.
+  const seed = (await structuredData(request, `/articles/${SEED}`)).find((b) => b['@type'] === 'NewsArticle')!;
+  expect((seed.image as { url: string }[]).some((i) => i.url.includes('/hero/'))).toBe(false);
+  const name = crops[0]!.url.split('/').pop()!;
+  for (const slug of [SEED, ...hiddenArticles().map((a) => a.slug)]) expect((await request.get(`/hero/${slug}/${name}`)).status()).toBe(404);
 });
 
 test('the home page describes the WebSite, list pages a CollectionPage, author pages the Person', async ({ request }) => {
-  expect((await structuredData(request, '/')).find((b) => b['@type'] === 'WebSite')).toMatchObject({ name: 'Eurasian Star', url: `${BASE_URL}/` });
+  const website = (await structuredData(request, '/')).find((b) => b['@type'] === 'WebSite')!;
+  expect(website).toMatchObject({
+    name: 'Eurasian Star',
+    url: `${BASE_URL}/`,
+    potentialAction: { '@type': 'SearchAction', 'query-input': 'required name=search_term_string' },
+  });
+  // The SearchAction's template is a working search address.
+  const template = (website.potentialAction as { target: { urlTemplate: string } }).target.urlTemplate;
+  expect(template).toBe(`${BASE_URL}/search?q={search_term_string}`);
+  const results = await request.get(template.replace(BASE_URL, '').replace('{search_term_string}', 'Kazakhstan'));
+  expect(results.status()).toBe(200);
+  expect(await results.text()).toContain('match “Kazakhstan”');
   expect((await structuredData(request, '/category/eurasia')).find((b) => b['@type'] === 'CollectionPage')).toMatchObject({ name: 'Eurasia', url: `${BASE_URL}/category/eurasia` });
   expect((await structuredData(request, '/author/aigerim-sadykova')).find((b) => b['@type'] === 'ProfilePage')).toMatchObject({
     mainEntity: { '@type': 'Person', name: 'Aigerim Sadykova', url: `${BASE_URL}/author/aigerim-sadykova` },

@@ -54,7 +54,9 @@ const HIDDEN: { what: string; article: SourceArticle }[] = [
 
 /** Every non-article page type of pages.ts, a few more list pages (a topic tag, another section and author), and every published article. */
 const LIST_PAGES = [
-  ...PAGE_TYPES.filter((p) => !p.status && !p.path.startsWith('/articles/')).map(({ name, path }) => ({ name, path })),
+  // A results page's canonical address is /search itself (results are noindex), so the search page is checked without a query.
+  ...PAGE_TYPES.filter((p) => !p.status && !p.path.startsWith('/articles/') && !p.path.startsWith('/search?')).map(({ name, path }) => ({ name, path })),
+  { name: 'search', path: '/search' },
   { name: 'category with an ampersand', path: '/category/economy' },
   { name: 'country tag (Turkmenistan)', path: '/tag/tm' },
   { name: 'topic tag', path: '/tag/eu' },

@@ -1,4 +1,6 @@
 import type { Article, Author } from './content';
+import { env } from './env';
+import { heroCrops } from './images/hero-crops';
 import { absoluteUrl } from './metadata';
 import { articleCard, CARD_HEIGHT, CARD_WIDTH, cardPath, homeCard } from './og/card-data';
 import { site } from './site';
@@ -24,6 +26,7 @@ export function articleStructuredData(article: Article): Thing[] {
   const section = article.categories[0];
   const images = [
     { '@type': 'ImageObject', url: absoluteUrl(cardPath('article', article.slug, articleCard(article))), width: CARD_WIDTH, height: CARD_HEIGHT },
+    ...heroCrops(article, env().publicDir).map((crop) => ({ '@type': 'ImageObject', url: absoluteUrl(crop.path), width: crop.width, height: crop.height, caption: article.hero?.caption })),
     ...(article.hero ? [{ '@type': 'ImageObject', url: absoluteUrl(article.hero.src), width: article.hero.width, height: article.hero.height, caption: article.hero.caption }] : []),
   ];
   return [
@@ -59,7 +62,21 @@ export function articleStructuredData(article: Article): Thing[] {
 
 /** The site itself, for the home page. */
 export function websiteStructuredData(): Thing {
-  return { '@context': 'https://schema.org', '@type': 'WebSite', '@id': absoluteUrl('/#website'), name: site.name, url: absoluteUrl('/'), description: site.description, inLanguage: site.lang, publisher: organization() };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    '@id': absoluteUrl('/#website'),
+    name: site.name,
+    url: absoluteUrl('/'),
+    description: site.description,
+    inLanguage: site.lang,
+    publisher: organization(),
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl('/search')}?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    },
+  };
 }
 
 /** A list page (section, tag, archive) and, for an author's page, the author. */

@@ -1,7 +1,7 @@
 import { listCategories } from '@/lib/content';
 import { site } from '@/lib/site';
 
-/** Skip link, site name and the category navigation. */
+/** Skip link, site name, the search box and the category navigation. */
 export function Masthead() {
   return (
     <>
@@ -19,6 +19,13 @@ export function Masthead() {
             </a>
           </p>
           <p className="masthead__tagline">{site.tagline}</p>
+          <form className="masthead__search" role="search" aria-label="Site search" action="/search" method="get">
+            <label htmlFor="masthead-q" className="sr-only">
+              Search articles
+            </label>
+            <input id="masthead-q" type="search" name="q" placeholder="Search articles" maxLength={200} enterKeyHint="search" />
+            <button type="submit">Search</button>
+          </form>
         </div>
         <nav className="sections" aria-label="Sections">
           <ul>

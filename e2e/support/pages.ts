@@ -27,5 +27,6 @@ export const PAGE_TYPES: PageType[] = [
   { name: 'archive month', path: '/archive/2025/03' },
   { name: 'about', path: '/about' },
   { name: 'contact', path: '/contact' },
+  { name: 'search results', path: '/search?q=water' },
   { name: '404', path: '/no-such-page', status: 404 },
 ];

@@ -86,6 +86,7 @@ export function expectedPage(pagePath: string): ExpectedPage {
   }
   if ((m = /^\/archive\/(\d{4})(?:\/page\/(\d+))?$/.exec(pagePath))) return website(paged(m[1]!, m[2]), `Everything ${SITE_NAME} published in ${m[1]}.`);
   if (pagePath === '/about') return website('About us', `Who we are and how ${SITE_NAME} works.`);
+  if (pagePath === '/search') return website('Search', `Search every article ${SITE_NAME} has published.`);
   if (pagePath === '/contact') return website('Contact', `How to reach the ${SITE_NAME} newsroom.`);
   throw new Error(`no expectations for ${pagePath}`);
 }

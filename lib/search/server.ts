@@ -1,0 +1,155 @@
+/**
+ * Search as pages and the API use it: the build's index, loaded once per server process, and
+ * results resolved to public articles with highlighted title, dek and snippet.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
+import { getPublishedArticle, listPublishedArticles, type Article } from '../content';
+import { formatDate } from '../format';
+import { bodyText, buildSearchIndex, indexOptions, MAX_QUERY_LENGTH, searchIndex, type SearchDocument } from './index';
+import { highlight, type Segment, snippet } from './snippet';
+
+/** Where `npm run build` leaves the index, next to the build it belongs to. */
+export const SEARCH_INDEX_FILE = 'search-index.json';
+/** Where it leaves each article's plain text, which snippets are cut from: <slug>.txt. */
+export const SEARCH_TEXT_DIR = 'search-text';
+
+export interface SearchIndexFile {
+  buildId: string;
+  builtAt: string;
+  articles: number;
+  index: unknown;
+}
+
+// One index per process, shared by every bundle that imports this module (instrumentation warms it, routes use it).
+const shared = globalThis as typeof globalThis & { __eurasianStarSearchIndex?: MiniSearch<SearchDocument> };
+
+function distDir(): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), '.next');
+}
+
+/** The build's index when it belongs to the running build, otherwise one built now (in development, or after a bare `next build`). */
+export function getSearchIndex(): MiniSearch<SearchDocument> {
+  shared.__eurasianStarSearchIndex ??= readSearchIndex();
+  return shared.__eurasianStarSearchIndex;
+}
+
+function readSearchIndex(): MiniSearch<SearchDocument> {
+  const file = path.join(distDir(), SEARCH_INDEX_FILE);
+  try {
+    const buildId = fs.readFileSync(path.join(distDir(), 'BUILD_ID'), 'utf8').trim();
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as SearchIndexFile;
+    if (stored.buildId === buildId) return MiniSearch.loadJS<SearchDocument>(stored.index as AsPlainObject, indexOptions);
+    console.warn(`[eurasian-star] ${file} belongs to another build; indexing the articles now`);
+  } catch (error) {
+    if (process.env.NODE_ENV === 'production') console.warn(`[eurasian-star] no search index from the build (${(error as Error).message}); indexing the articles now`);
+  }
+  return buildSearchIndex(listPublishedArticles());
+}
+
+/** An article's plain text: the build's copy when there is one (no Markdown to parse per result), else parsed now. */
+function articleText(article: Article): string {
+  try {
+    return fs.readFileSync(path.join(distDir(), SEARCH_TEXT_DIR, `${article.slug}.txt`), 'utf8');
+  } catch {
+    return bodyText(article);
+  }
+}
+
+export const RESULTS_PER_PAGE = 10;
+
+export interface SearchResult {
+  article: Article;
+  title: Segment[];
+  summary: Segment[];
+  snippet: Segment[];
+}
+
+export interface SearchPage {
+  query: string;
+  /** The query's meaningful words after folding; empty for an empty or junk query. */
+  terms: string[];
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  partial: boolean;
+  results: SearchResult[];
+}
+
+/** One page of results for `query`; a page past the end is empty rather than an error. */
+export function searchArticles(query: string, page = 1, perPage = RESULTS_PER_PAGE, index: MiniSearch<SearchDocument> = getSearchIndex()): SearchPage {
+  const answer = searchIndex(index, query);
+  // The index only ever holds public articles; resolving each hit against the public list keeps that true even if it did not.
+  const hits = answer.hits.filter((hit) => getPublishedArticle(hit.slug));
+  const totalPages = Math.max(1, Math.ceil(hits.length / perPage));
+  const results = hits.slice((page - 1) * perPage, page * perPage).map((hit) => {
+    const article = getPublishedArticle(hit.slug)!;
+    return {
+      article,
+      title: highlight(article.title, hit.terms),
+      summary: highlight(article.summary, hit.terms),
+      snippet: snippet(articleText(article), hit.terms),
+    };
+  });
+  return { query, terms: answer.terms, total: hits.length, page, perPage, totalPages, partial: answer.partial, results };
+}
+
+/** A result as plain data, the same for the server-rendered page and the JSON API. */
+export interface ResultView {
+  slug: string;
+  url: string;
+  lang: string;
+  date: string;
+  dateLabel: string;
+  author: { name: string; url: string };
+  section?: { name: string; url: string };
+  title: Segment[];
+  summary: Segment[];
+  snippet: Segment[];
+}
+
+export interface SearchPageView extends Omit<SearchPage, 'results'> {
+  results: ResultView[];
+}
+
+/** `page` as plain data. */
+export function toView(page: SearchPage): SearchPageView {
+  return {
+    ...page,
+    results: page.results.map(({ article, title, summary, snippet: text }) => {
+      const section = article.categories[0];
+      return {
+        slug: article.slug,
+        url: `/articles/${article.slug}`,
+        lang: article.lang,
+        date: article.date,
+        dateLabel: formatDate(article.date),
+        author: { name: article.author.name, url: `/author/${article.author.slug}` },
+        ...(section ? { section: { name: section.name, url: `/category/${section.slug}` } } : {}),
+        title,
+        summary,
+        snippet: text,
+      };
+    }),
+  };
+}
+
+/** The query and page a request asked for, tolerant of junk: the first `q`, trimmed and cut; page 1 unless a sane page number. */
+export function readSearchParams(params: { q?: string | string[] | null; page?: string | string[] | null }): { query: string; page: number; pageValid: boolean } {
+  const first = (value: string | string[] | null | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
+  const query = cutQuery(first(params.q));
+  const rawPage = first(params.page);
+  const pageValid = rawPage === '' || /^[1-9]\d{0,5}$/.test(rawPage);
+  return { query, page: pageValid && rawPage !== '' ? Number(rawPage) : 1, pageValid };
+}
+
+/** A query cut to MAX_QUERY_LENGTH characters at a word, with whitespace collapsed and control characters dropped. */
+export function cutQuery(raw: string): string {
+  const clean = raw.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (clean.length <= MAX_QUERY_LENGTH) return clean;
+  const cut = clean.slice(0, MAX_QUERY_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return space > MAX_QUERY_LENGTH / 2 ? cut.slice(0, space) : cut;
+}
