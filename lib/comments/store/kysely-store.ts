@@ -2,7 +2,18 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DatabaseHandle, Engine } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { COMMENT_STATUSES, type CommentStatus } from '../types';
-import type { AuditRow, CommentRow, CommentStore, FlashRow, FloodRule, InsertResult, ListQuery, NewCommentRow } from './types';
+import type {
+  AuditRow,
+  CommentRow,
+  CommentStore,
+  FlashRow,
+  FloodRule,
+  IdempotencyClaim,
+  IdempotencyRow,
+  InsertResult,
+  ListQuery,
+  NewCommentRow,
+} from './types';
 
 type Writer = Kysely<Database> | Transaction<Database>;
 
@@ -26,12 +37,19 @@ abstract class KyselyCommentStore implements CommentStore {
     return this.handle.db;
   }
 
-  /** Runs `work` in a write transaction that holds the lock for `lockKey`. */
-  protected abstract writeTransaction<T>(lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T>;
+  /** Runs `work` in a write transaction that holds the locks for `lockKeys`. */
+  protected abstract writeTransaction<T>(lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T>;
 
-  async insert(row: NewCommentRow, flood: FloodRule | null, now: string): Promise<InsertResult> {
+  async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null): Promise<InsertResult> {
+    const lockKeys = [flood?.ipHash ?? row.id, ...(idempotency ? [`idempotency:${idempotency.key}`] : [])];
     try {
-      return await this.writeTransaction(flood?.ipHash ?? row.id, async (trx) => {
+      return await this.writeTransaction(lockKeys, async (trx): Promise<InsertResult> => {
+        if (idempotency) {
+          const stored = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', idempotency.key).executeTakeFirst();
+          if (stored && stored.created_at >= idempotency.validSince) return answerFor(stored, idempotency);
+          // An expired key is free again.
+          if (stored) await trx.deleteFrom('idempotency_keys').where('key', '=', idempotency.key).execute();
+        }
         const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', '=', row.content_hash).executeTakeFirst();
         if (duplicate) return { ok: false, reason: 'duplicate' };
         if (flood) {
@@ -52,13 +70,31 @@ abstract class KyselyCommentStore implements CommentStore {
           }
         }
         await trx.insertInto('comments').values({ ...row, created_at: row.created_at ?? now, updated_at: now }).execute();
+        if (idempotency) {
+          await trx
+            .insertInto('idempotency_keys')
+            .values({ key: idempotency.key, fingerprint: idempotency.fingerprint, comment_id: row.id, article: row.article, result: idempotency.result, created_at: now })
+            .execute();
+        }
         return { ok: true };
       });
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same key racing in (a lock-hash collision on PostgreSQL): the stored record decides.
+      const stored = idempotency ? await this.getIdempotencyRecord(idempotency.key, idempotency.validSince) : undefined;
+      if (stored && idempotency) return answerFor(stored, idempotency);
       // Two identical comments racing from different addresses: the unique index decides.
-      if (isUniqueViolation(error)) return { ok: false, reason: 'duplicate' };
-      throw error;
+      return { ok: false, reason: 'duplicate' };
     }
+  }
+
+  getIdempotencyRecord(key: string, validSince: string): Promise<IdempotencyRow | undefined> {
+    return this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).where('created_at', '>=', validSince).executeTakeFirst();
+  }
+
+  async purgeIdempotencyKeys(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   get(id: string): Promise<CommentRow | undefined> {
@@ -163,6 +199,11 @@ abstract class KyselyCommentStore implements CommentStore {
   }
 }
 
+/** A stored key's answer: the original comment for the same request, a refusal for another. */
+function answerFor(stored: IdempotencyRow, claim: IdempotencyClaim): InsertResult {
+  return stored.fingerprint === claim.fingerprint ? { ok: false, reason: 'replay', record: stored } : { ok: false, reason: 'key_reused' };
+}
+
 function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(1, Math.ceil((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 }
@@ -171,7 +212,7 @@ function secondsBetween(fromIso: string, toIso: string): number {
 export class SqliteCommentStore extends KyselyCommentStore {
   readonly engine = 'sqlite' as const;
 
-  protected writeTransaction<T>(_lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T> {
+  protected writeTransaction<T>(_lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
@@ -186,13 +227,14 @@ export class SqliteCommentStore extends KyselyCommentStore {
   }
 }
 
-/** PostgreSQL: a transaction-scoped advisory lock serialises writes that share a key (one IP address). */
+/** PostgreSQL: transaction-scoped advisory locks serialise writes that share a key (one IP address, one Idempotency-Key). */
 export class PostgresCommentStore extends KyselyCommentStore {
   readonly engine = 'postgres' as const;
 
-  protected writeTransaction<T>(lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T> {
+  protected writeTransaction<T>(lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
+      // Always in the same order, so two transactions never wait for each other's second lock.
+      for (const key of [...lockKeys].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
       return work(trx);
     });
   }
