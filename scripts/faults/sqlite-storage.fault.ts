@@ -4,9 +4,11 @@
  * error shape and write nothing, while the article page, the feed and the social card keep serving
  * 200 at the same time; once the fault ends, the same posts (same keys) succeed.
  *
- * Read-only and out-of-space need root: the data folder is a small tmpfs mounted for this run.
- * Root ignores file modes, so read-only is `chattr +i` (immutable: even root's writes through an
- * already-open descriptor fail with EPERM); out of space is the tmpfs filled to its limit.
+ * Read-only and out-of-space need root: the data folder is a small ext4 file system (a loop-mounted
+ * 32 MB image) made for this run. Root ignores file modes, so read-only is `chattr +i` (immutable:
+ * ext4 refuses even root's writes through an already-open descriptor, EPERM; tmpfs does not, and a
+ * file system with a file open for writing cannot be remounted read-only); out of space is that
+ * file system filled to its last block (ENOSPC).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import { type Answer, report, type RunningServer, sleep, startServer, tally } fr
 
 const isRoot = process.getuid?.() === 0;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-faults-disk-'));
+const image = `${dataDir}.img`;
 const dbFile = path.join(dataDir, 'eurasian-star.db');
 /** The busy timeout (lib/db/connect.ts) is 5 s: the lock is held well past it. */
 const LOCK_HOLD_MS = 8000;
@@ -44,8 +47,11 @@ const storedWith = (marker: string) => {
 
 beforeAll(async () => {
   if (isRoot) {
-    run('mount', '-t', 'tmpfs', '-o', 'size=24m,mode=0700', 'tmpfs', dataDir);
+    run('truncate', '-s', '32M', image);
+    run('mkfs.ext4', '-q', '-m', '0', image);
+    run('mount', '-o', 'loop', image, dataDir);
     mounted = true;
+    fs.chmodSync(dataDir, 0o700);
   }
   server = await startServer({ DATA_DIR: dataDir });
   paths = await publicPaths(server.base);
@@ -66,6 +72,7 @@ afterAll(async () => {
   }
   if (mounted) run('umount', dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(image, { force: true });
 });
 
 /**
@@ -89,6 +96,7 @@ async function duringFault(scenario: string, start: () => Promise<void> | void, 
   await end();
   fault.active = false;
   report(scenario, `${POSTS} POSTs during the fault: ${JSON.stringify(tally(posts))}; ${pages.answers.length} GETs of ${paths.join(', ')}: ${JSON.stringify(tally(pages.answers))}${pages.beforeFaultEnded ? ', all answered while the fault lasted' : ', answered only after the fault ended'}; ${stored} comments stored`);
+  if (posts.some((a) => a.status !== 503)) report(scenario, `server log:\n${server.log().split('\n').slice(-30).join('\n')}`);
   for (const answer of posts) expectUnavailable(answer);
   expect(pages.answers.map((a) => a.status)).toEqual(pages.answers.map(() => 200));
   expect(pages.beforeFaultEnded, 'pages were served while the fault lasted, not after').toBe(true);
@@ -128,7 +136,7 @@ describe('SQLite storage faults', () => {
     );
   });
 
-  it.runIf(isRoot)('out of space (the tmpfs full)', async () => {
+  it.runIf(isRoot)('out of space (the file system full)', async () => {
     const filler = path.join(dataDir, 'filler');
     await duringFault(
       'disk full',

@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DatabaseHandle, Engine } from '../../db/connect';
+import { type DatabaseHandle, type Engine, SQLITE_BUSY_TIMEOUT_MS } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { COMMENT_STATUSES, type CommentStatus } from '../types';
 import type {
@@ -186,8 +186,11 @@ abstract class KyselyCommentStore implements CommentStore {
   }
 
   async saveFlash(row: FlashRow, purgeBefore: string): Promise<void> {
-    await this.db.deleteFrom('comment_flash').where('created_at', '<', purgeBefore).execute();
-    await this.db.insertInto('comment_flash').values(row).execute();
+    // Kept when a form post was refused — also when the store is locked, so it must not stall the process either.
+    await this.writeTransaction([`flash:${row.id}`], async (trx) => {
+      await trx.deleteFrom('comment_flash').where('created_at', '<', purgeBefore).execute();
+      await trx.insertInto('comment_flash').values(row).execute();
+    });
   }
 
   getFlash(id: string): Promise<FlashRow | undefined> {
@@ -208,22 +211,48 @@ function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(1, Math.ceil((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 }
 
-/** SQLite: BEGIN IMMEDIATE takes the write lock up front, so a check-then-insert cannot interleave. */
+/**
+ * SQLite: BEGIN IMMEDIATE takes the write lock up front, so a check-then-insert cannot interleave.
+ * better-sqlite3 is synchronous, so its busy handler would stall the whole process — every page,
+ * feed and image — while another process holds the lock. The lock is therefore asked for without
+ * waiting and asked again on a timer, for up to SQLITE_BUSY_TIMEOUT_MS; then SQLITE_BUSY (a 503).
+ */
 export class SqliteCommentStore extends KyselyCommentStore {
   readonly engine = 'sqlite' as const;
 
-  protected writeTransaction<T>(_lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T> {
-    return this.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(conn);
-        throw error;
-      }
-    });
+  protected async writeTransaction<T>(_lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.db.connection().execute(async (conn) => {
+        if (!(await beginImmediateNow(conn))) return undefined;
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return { result };
+        } catch (error) {
+          // SQLITE_FULL, IOERR and the like roll the transaction back themselves: keep their error, not "no transaction is active".
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+      if (outcome) return outcome.result;
+      if (Date.now() >= deadline) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2)));
+    }
+  }
+}
+
+/** BEGIN IMMEDIATE without the busy handler: false at once when another connection holds the write lock. */
+async function beginImmediateNow(conn: Kysely<Database>): Promise<boolean> {
+  await sql.raw('pragma busy_timeout = 0').execute(conn);
+  try {
+    await sql`begin immediate`.execute(conn);
+    return true;
+  } catch (error) {
+    if (String((error as { code?: string }).code).startsWith('SQLITE_BUSY')) return false;
+    throw error;
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(conn);
   }
 }
 

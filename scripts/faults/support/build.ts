@@ -28,7 +28,9 @@ export default function setup(): void {
   console.log('[faults] building the site (npm run build)…');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-faults-build-'));
   try {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, DATABASE_URL: '' } });
+    const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
