@@ -83,6 +83,7 @@ afterAll(async () => {
 async function duringFault(scenario: string, start: () => Promise<void> | void, end: () => Promise<void> | void): Promise<void> {
   const marker = newMarker();
   const batch: Payload[] = payloads(POSTS, token, marker, (nextIp += POSTS));
+  const logFrom = server.log().length;
   fault.active = true;
   await start();
   const pagesDuring = (async () => {
@@ -96,6 +97,8 @@ async function duringFault(scenario: string, start: () => Promise<void> | void, 
   await end();
   fault.active = false;
   report(scenario, `${POSTS} POSTs during the fault: ${JSON.stringify(tally(posts))}; ${pages.answers.length} GETs of ${paths.join(', ')}: ${JSON.stringify(tally(pages.answers))}${pages.beforeFaultEnded ? ', all answered while the fault lasted' : ', answered only after the fault ended'}; ${stored} comments stored`);
+  const causes = [...new Set([...server.log().slice(logFrom).matchAll(/store unavailable \(([^)]+)\)/g)].map((m) => m[1]))];
+  report(scenario, `the server logged the store as unavailable because of: ${causes.join(', ') || 'nothing'}`);
   if (posts.some((a) => a.status !== 503)) report(scenario, `server log:\n${server.log().split('\n').slice(-30).join('\n')}`);
   for (const answer of posts) expectUnavailable(answer);
   expect(pages.answers.map((a) => a.status)).toEqual(pages.answers.map(() => 200));
