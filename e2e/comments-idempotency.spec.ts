@@ -5,7 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIResponse } from '@playwright/test';
-import { closeStore, formToken, from, newReader, postJson, readerIp, rowById, rowsContaining, totalRows, unique } from './support/comments';
+import {
+  closeStore,
+  formToken,
+  from,
+  newReader,
+  postJson,
+  readerIp,
+  rowById,
+  rowsContaining,
+  totalRows,
+  unique,
+  waitForEnhancedForm,
+} from './support/comments';
 
 /** Pending comments only: no page or count of this article changes. */
 const ARTICLE = 'china-kyrgyzstan-uzbekistan-railway';
@@ -92,4 +104,39 @@ test('a form post with a key is answered 303 both times and stored once', async 
   expect(retry.headers()['location']).toBe(`/articles/${ARTICLE}#comment-pending`);
   expect(retry.headers()['idempotent-replayed']).toBe('true');
   expect(await rowsContaining(body)).toHaveLength(1);
+});
+
+test('the JavaScript form resends a comment whose answer was lost under the same key: one comment, "awaiting moderation"', async ({ page }, testInfo) => {
+  const reader = newReader('Lost Answer Reader');
+  const body = `The answer to this one got lost (${unique('idem')}).`;
+  await page.setExtraHTTPHeaders(from(readerIp(testInfo)));
+  expect((await page.goto(`/articles/${ARTICLE}`))?.status()).toBe(200);
+  await waitForEnhancedForm(page);
+  const form = page.locator('form#respond');
+  await form.locator('#comment-body').fill(body);
+  await form.locator('#comment-name').fill(reader.name);
+  await form.locator('#comment-email').fill(reader.email);
+
+  // The first post reaches the server and is stored, but its answer never reaches the page.
+  const keys: string[] = [];
+  await page.route('**/api/comments', async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    const response = await route.fetch();
+    if (keys.length === 1) {
+      expect(response.status()).toBe(201);
+      await route.abort('connectionreset');
+    } else {
+      await route.fulfill({ response });
+    }
+  });
+  await form.getByRole('button', { name: 'Post Comment' }).click();
+  await expect(form.locator('.comment-form__status')).toHaveText('We could not reach the server. Check your connection and try again.');
+  expect(await rowsContaining(body), 'the first post was stored').toHaveLength(1);
+
+  await form.getByRole('button', { name: 'Post Comment' }).click();
+  await expect(form.locator('.comment-form__status')).toHaveText('Your comment is awaiting moderation.');
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+  expect(keys[1], 'the retry carried the same key').toBe(keys[0]);
+  expect(await rowsContaining(body), 'still one comment').toHaveLength(1);
 });
