@@ -24,7 +24,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-faults-disk-'));
 const image = `${dataDir}.img`;
 const dbFile = path.join(dataDir, 'eurasian-star.db');
 /** The busy timeout (lib/db/connect.ts) is 5 s: the lock is held well past it. */
-const LOCK_HOLD_MS = 8000;
+const LOCK_HOLD_MS = 10_000;
 const POSTS = 4;
 
 let server: RunningServer;

@@ -3,7 +3,7 @@
  * folder, run as the `postgres` user on a port of this run), so restarting it disturbs nobody; with
  * FAULTS_PG=machine, the machine's own cluster, restarted with pg_ctlcluster as an operator would.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,9 @@ export interface RestartablePostgres {
 }
 
 const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: 'pipe' }).toString();
+/** Runs a command without blocking this process, so the load keeps going while PostgreSQL stops and starts. */
+const runAsync = (command: string, args: string[]) =>
+  new Promise<void>((resolve, reject) => execFile(command, args, (error) => (error ? reject(error) : resolve())));
 
 function postgresBin(): string | undefined {
   const root = '/usr/lib/postgresql';
@@ -78,26 +81,26 @@ async function privateCluster(): Promise<RestartablePostgres> {
   const port = await freePort();
   fs.chmodSync(dir, 0o755);
   run('chown', ['postgres:postgres', dir]);
-  const asPostgres = (tool: string, args: string[]) => run('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]);
-  asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-instructions']);
+  const asPostgres = (tool: string, args: string[]) => runAsync('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]);
+  await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-instructions']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
   const start = () => asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-o', options, 'start']);
   const stop = () => asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
-  start();
+  await start();
   await waitReady(port);
   const database = await createDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`);
   return {
     description: `a private PostgreSQL cluster on port ${port} (pg_ctl stop -m fast, then start)`,
     databaseUrl: database.url,
     async restart(downMs) {
-      stop();
+      await stop();
       await sleep(downMs);
-      start();
+      await start();
       await waitReady(port);
     },
     async dispose() {
       try {
-        stop();
+        await stop();
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -115,7 +118,7 @@ async function machineCluster(): Promise<RestartablePostgres> {
     databaseUrl: database.url,
     async restart() {
       try {
-        run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
+        await runAsync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
       } finally {
         await waitReady(port);
       }
