@@ -65,14 +65,16 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
   const input = parseCommentInput(raw);
   const now = ctx.now ?? new Date();
   const config = ctx.config ?? moderationConfig();
-  const store = await getCommentStore();
   const claim = ctx.idempotencyKey
     ? { key: ctx.idempotencyKey, fingerprint: requestFingerprint(input), validSince: idempotencyValidSince(now) }
     : null;
-  // A retry is answered from the record, whatever has changed since (the article closed, the IP's flood window).
-  const known = claim ? await store.getIdempotencyRecord(claim.key, claim.validSince) : undefined;
-  if (claim && known) return replayOrRefuse(known, claim.fingerprint);
+  if (claim) {
+    // A retry is answered from the record, whatever has changed since (the article closed, the IP's flood window).
+    const known = await (await getCommentStore()).getIdempotencyRecord(claim.key, claim.validSince);
+    if (known) return replayOrRefuse(known, claim.fingerprint);
+  }
   const article = articleForComment(input.article, now, config);
+  const store = await getCommentStore();
   const { parentId, depth } = await resolveParent(input, article, config);
 
   const verdict = judgeComment(
