@@ -2,6 +2,10 @@
 export const errorCatalogue = {
   invalid_input: { status: 400, message: 'Some fields need attention.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  invalid_idempotency_key: {
+    status: 400,
+    message: 'The Idempotency-Key header must be 8 to 255 characters: letters, digits and - _ . : ~ + / =, such as a UUID.',
+  },
   unauthorized: { status: 401, message: 'You need to sign in to do that.' },
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
   bad_origin: { status: 403, message: 'This request did not come from this site.' },
@@ -11,6 +15,10 @@ export const errorCatalogue = {
   comment_not_found: { status: 404, message: 'There is no such comment.' },
   method_not_allowed: { status: 405, message: 'That method is not allowed here.' },
   duplicate: { status: 409, message: 'Duplicate comment: it looks as though you have already said that.' },
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This Idempotency-Key was already used for a different request. Send a new key with a new comment.',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send application/json or application/x-www-form-urlencoded.' },
   rate_limited: { status: 429, message: 'You are posting comments too quickly. Please wait a moment and try again.' },

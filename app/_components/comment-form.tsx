@@ -42,6 +42,8 @@ export function CommentForm({ article, token: initialToken, values = {}, errors:
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(initialMessage ? { kind: 'error', text: initialMessage } : null);
   const [replyTo, setReplyTo] = useState(initialReplyTo);
   const [busy, setBusy] = useState(false);
+  // One Idempotency-Key per comment: resending the same words after a lost answer cannot post them twice.
+  const attempt = useRef<{ payload: string; key: string } | null>(null);
 
   useEffect(() => {
     const form = formRef.current;
@@ -71,15 +73,18 @@ export function CommentForm({ article, token: initialToken, values = {}, errors:
       if (typeof value === 'string' && (value !== '' || ['name', 'email', 'body', 'address'].includes(key))) payload[key] = value;
     }
     rememberDetails(data.get('remember') === 'on', payload);
+    const json = JSON.stringify(payload);
+    if (attempt.current?.payload !== json) attempt.current = { payload: json, key: newIdempotencyKey() };
     setBusy(true);
     setMessage(null);
     try {
       const response = await fetch('/api/comments', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': attempt.current.key },
+        body: json,
       });
       if (response.status === 201) {
+        attempt.current = null;
         const result = (await response.json()) as { id: string; status: string };
         setErrors({});
         setMessage({
@@ -177,6 +182,11 @@ export function CommentForm({ article, token: initialToken, values = {}, errors:
 }
 
 const noSubscription = () => () => undefined;
+
+/** 128 random bits in hex (crypto.randomUUID needs a secure context; getRandomValues does not). */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 interface ControlProps {
   id: string;

@@ -9,6 +9,7 @@ import { errorResponse, toAppError } from '../http/errors';
 import { moderationConfig } from './config';
 import { getModerationQueue } from './editor-controller';
 import { FLASH_COOKIE, saveFormFailure } from './flash';
+import { IDEMPOTENCY_HEADER, readIdempotencyKey } from './idempotency';
 import { clientIp } from './ip';
 import { revalidateCommentViews } from './revalidate';
 import { getCommentThread, type Submitted, submitComment } from './service';
@@ -32,15 +33,22 @@ export async function postComment(request: Request): Promise<Response> {
   let raw: unknown;
   try {
     kind = bodyKind(request);
+    const idempotencyKey = readIdempotencyKey(request.headers.get(IDEMPOTENCY_HEADER));
     raw = parseBody(kind, await readBody(request, kind === 'form' ? MAX_FORM_BODY_BYTES : MAX_COMMENT_BODY_BYTES));
     const submitted = await submitComment(raw, {
       ip: clientIp(request.headers.get('x-forwarded-for'), moderationConfig().trustedProxies),
       userAgent: request.headers.get('user-agent'),
+      idempotencyKey,
     });
-    if (submitted.status === 'approved') revalidateCommentViews(submitted.article.slug);
+    if (submitted.status === 'approved' && !submitted.replayed) revalidateCommentViews(submitted.article);
     const location = successLocation(submitted);
-    if (kind === 'form') return seeOther(location);
-    return Response.json({ id: submitted.id, status: submitted.status }, { status: 201, headers: { 'Cache-Control': 'no-store', Location: location } });
+    // Stripe's header: this answer is the stored one, not a new comment.
+    const replayed: Record<string, string> = submitted.replayed ? { 'Idempotent-Replayed': 'true' } : {};
+    if (kind === 'form') return seeOther(location, replayed);
+    return Response.json(
+      { id: submitted.id, status: submitted.status },
+      { status: 201, headers: { 'Cache-Control': 'no-store', Location: location, ...replayed } },
+    );
   } catch (error) {
     const appError = toAppError(error, 'POST /api/comments');
     if (kind === 'form' && isRecord(raw) && typeof raw.article === 'string' && RECOVERABLE.has(appError.code)) {
@@ -70,7 +78,7 @@ export function getFormToken(): Response {
 }
 
 function successLocation({ article, id, status }: Submitted): string {
-  return status === 'approved' ? `/articles/${article.slug}#comment-${id}` : `/articles/${article.slug}#comment-pending`;
+  return status === 'approved' ? `/articles/${article}#comment-${id}` : `/articles/${article}#comment-pending`;
 }
 
 function seeOther(location: string, headers: Record<string, string> = {}): Response {

@@ -158,3 +158,33 @@ describe('editCommentBody', () => {
     expect(first.id).not.toBe(second.id);
   });
 });
+
+describe('submitComment with an Idempotency-Key', () => {
+  const keyed = (key: string, ip = '198.51.100.90', at = NOW) => ({ ...ctx(ip, at), idempotencyKey: key });
+
+  it('answers a retry with the first answer — same id, no second comment, not a 409 — even from another address inside the flood interval', async () => {
+    const body = input({ body: 'Said once, sent twice.' });
+    const first = await service.submitComment(body, keyed('retry-key-0001'));
+    const again = await service.submitComment(body, keyed('retry-key-0001', '198.51.100.91', new Date(NOW.getTime() + 2000)));
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ id: first.id, status: first.status, article: 'open-story', replayed: true });
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('refuses the key with a different comment (422) and stores nothing', async () => {
+    await service.submitComment(input({ body: 'The original words.' }), keyed('reused-key-0001'));
+    const error = await refusal(service.submitComment(input({ body: 'Other words entirely.' }), keyed('reused-key-0001', '198.51.100.92')));
+    expect([error.status, error.code]).toEqual([422, 'idempotency_key_reused']);
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('judges a retry afresh after a refusal, since a refusal stores no key', async () => {
+    await service.submitComment(input({ body: 'An earlier comment.' }), ctx('198.51.100.93'));
+    const body = input({ body: 'Too soon after the first.' });
+    const error = await refusal(service.submitComment(body, keyed('refused-key-0001', '198.51.100.93', new Date(NOW.getTime() + 1000))));
+    expect(error.code).toBe('rate_limited');
+    const later = await service.submitComment(body, keyed('refused-key-0001', '198.51.100.93', new Date(NOW.getTime() + 60_000)));
+    expect(later.replayed).toBe(false);
+    expect(await storedCount()).toBe(2);
+  });
+});

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Article, getPublishedArticle } from '../content';
 import { AppError } from '../errors';
 import { type ModerationConfig, moderationConfig } from './config';
+import { idempotencyValidSince, requestFingerprint } from './idempotency';
 import { type CommentInput, HONEYPOT_FIELD, parseCommentInput } from './input';
 import { hashIp, truncateIp } from './ip';
 import { judgeComment } from './policy';
 import { getCommentStore } from './store';
-import type { CommentRow } from './store/types';
+import type { CommentRow, IdempotencyRow } from './store/types';
 import { readFormToken } from './token';
 import { buildCommentTree } from './tree';
 import type { CommentNode, PublicComment } from './types';
@@ -17,14 +18,18 @@ export interface SubmitContext {
   userAgent: string | null;
   now?: Date;
   config?: ModerationConfig;
+  /** The request's Idempotency-Key (already validated), or null. */
+  idempotencyKey?: string | null;
 }
 
 export interface Submitted {
   id: string;
   /** Spam is answered as pending: a bot learns nothing. */
   status: 'pending' | 'approved';
-  article: Article;
-  parentId: string | null;
+  /** The article's slug. */
+  article: string;
+  /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 /** A new comment id: 12 URL-safe characters. */
@@ -52,13 +57,22 @@ export function articleForComment(slug: string, now: Date, config: ModerationCon
 }
 
 /**
- * Takes a reader's comment: validate (400) → article (404) → open (403) → parent (400) → judge →
- * store with the flood (429) and duplicate (409) checks in one transaction. Nothing is written on refusal.
+ * Takes a reader's comment: validate (400) → a known Idempotency-Key answers as it did the first time
+ * (or 422 for another request) → article (404) → open (403) → parent (400) → judge → store with the
+ * key, flood (429) and duplicate (409) checks in one transaction. Nothing is written on refusal.
  */
 export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<Submitted> {
   const input = parseCommentInput(raw);
   const now = ctx.now ?? new Date();
   const config = ctx.config ?? moderationConfig();
+  const claim = ctx.idempotencyKey
+    ? { key: ctx.idempotencyKey, fingerprint: requestFingerprint(input), validSince: idempotencyValidSince(now) }
+    : null;
+  if (claim) {
+    // A retry is answered from the record, whatever has changed since (the article closed, the IP's flood window).
+    const known = await (await getCommentStore()).getIdempotencyRecord(claim.key, claim.validSince);
+    if (known) return replayOrRefuse(known, claim.fingerprint);
+  }
   const article = articleForComment(input.article, now, config);
   const store = await getCommentStore();
   const { parentId, depth } = await resolveParent(input, article, config);
@@ -79,6 +93,7 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
 
   const id = newCommentId();
   const nowIso = now.toISOString();
+  const answered = verdict.status === 'approved' ? 'approved' : 'pending';
   const ipHash = ctx.ip ? hashIp(ctx.ip) : null;
   const result = await store.insert(
     {
@@ -108,12 +123,22 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
         }
       : null,
     nowIso,
+    claim ? { ...claim, result: answered } : null,
   );
+  if (!result.ok && (result.reason === 'replay' || result.reason === 'key_reused')) {
+    return replayOrRefuse(result.reason === 'replay' ? result.record : undefined, claim?.fingerprint);
+  }
   if (!result.ok && result.reason === 'duplicate') throw new AppError('duplicate');
   if (!result.ok) throw new AppError('rate_limited', { retryAfter: result.retryAfterSeconds });
   // Housekeeping must never turn a stored comment into an error answer (the retry would be a 409).
   void forgetOldIps(now, config).catch((error: unknown) => console.warn(`[eurasian-star] IP retention purge failed: ${(error as Error).message}`));
-  return { id, status: verdict.status === 'approved' ? 'approved' : 'pending', article, parentId };
+  return { id, status: answered, article: article.slug, replayed: false };
+}
+
+/** The first answer again for the same request under a stored key; 422 for another request under it. */
+function replayOrRefuse(record: IdempotencyRow | undefined, fingerprint: string | undefined): Submitted {
+  if (!record || record.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused');
+  return { id: record.comment_id, status: record.result, article: record.article, replayed: true };
 }
 
 /** A reply's parent must be an approved comment on the same article; replies deeper than the limit join the deepest level. */

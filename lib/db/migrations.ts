@@ -90,6 +90,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('editors').addColumn('sessions_valid_after', 'text').execute();
     },
   },
+  '004_idempotency_keys': {
+    async up(db: Kysely<unknown>) {
+      // One row per Idempotency-Key a POST /api/comments stored a comment under, written in the comment's own transaction.
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('comment_id', 'text', (c) => c.notNull())
+        .addColumn('article', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull().check(sql`result in ('pending', 'approved')`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('idempotency_keys_time').on('idempotency_keys').column('created_at').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

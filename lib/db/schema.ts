@@ -8,6 +8,19 @@ export interface Database {
   auth_throttle: AuthThrottleTable;
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** An Idempotency-Key a comment was stored under, and the answer it got: a retry with the key gets that answer again. */
+export interface IdempotencyKeysTable {
+  key: string;
+  /** Hash of the request the key was first used with: the same key with another request is refused. */
+  fingerprint: string;
+  comment_id: string;
+  article: string;
+  /** The status the first answer reported (spam is answered as pending). */
+  result: 'pending' | 'approved';
+  created_at: string;
 }
 
 export interface EditorsTable {
@@ -82,4 +95,5 @@ export interface CommentFlashTable {
 export type CommentRow = Selectable<CommentsTable>;
 export type EditorRow = Selectable<EditorsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 export type NewCommentRow = Insertable<CommentsTable>;

@@ -21,7 +21,10 @@ export function isUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY'))) {
     return true;
   }
-  return /timeout exceeded when trying to connect|Connection terminated/i.test((error as Error)?.message ?? '');
+  // pg's own words for a connection that died under a query, or under the ROLLBACK that followed it.
+  return /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed and is not queryable/i.test(
+    (error as Error)?.message ?? '',
+  );
 }
 
 /** Turns any error into an AppError: known refusals as they are, store outages as 503, anything else as a logged 500. */

@@ -1,8 +1,19 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DatabaseHandle, Engine } from '../../db/connect';
+import { type DatabaseHandle, type Engine, SQLITE_BUSY_TIMEOUT_MS } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { COMMENT_STATUSES, type CommentStatus } from '../types';
-import type { AuditRow, CommentRow, CommentStore, FlashRow, FloodRule, InsertResult, ListQuery, NewCommentRow } from './types';
+import type {
+  AuditRow,
+  CommentRow,
+  CommentStore,
+  FlashRow,
+  FloodRule,
+  IdempotencyClaim,
+  IdempotencyRow,
+  InsertResult,
+  ListQuery,
+  NewCommentRow,
+} from './types';
 
 type Writer = Kysely<Database> | Transaction<Database>;
 
@@ -26,12 +37,19 @@ abstract class KyselyCommentStore implements CommentStore {
     return this.handle.db;
   }
 
-  /** Runs `work` in a write transaction that holds the lock for `lockKey`. */
-  protected abstract writeTransaction<T>(lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T>;
+  /** Runs `work` in a write transaction that holds the locks for `lockKeys`. */
+  protected abstract writeTransaction<T>(lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T>;
 
-  async insert(row: NewCommentRow, flood: FloodRule | null, now: string): Promise<InsertResult> {
+  async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null): Promise<InsertResult> {
+    const lockKeys = [flood?.ipHash ?? row.id, ...(idempotency ? [`idempotency:${idempotency.key}`] : [])];
     try {
-      return await this.writeTransaction(flood?.ipHash ?? row.id, async (trx) => {
+      return await this.writeTransaction(lockKeys, async (trx): Promise<InsertResult> => {
+        if (idempotency) {
+          const stored = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', idempotency.key).executeTakeFirst();
+          if (stored && stored.created_at >= idempotency.validSince) return answerFor(stored, idempotency);
+          // An expired key is free again.
+          if (stored) await trx.deleteFrom('idempotency_keys').where('key', '=', idempotency.key).execute();
+        }
         const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', '=', row.content_hash).executeTakeFirst();
         if (duplicate) return { ok: false, reason: 'duplicate' };
         if (flood) {
@@ -52,13 +70,31 @@ abstract class KyselyCommentStore implements CommentStore {
           }
         }
         await trx.insertInto('comments').values({ ...row, created_at: row.created_at ?? now, updated_at: now }).execute();
+        if (idempotency) {
+          await trx
+            .insertInto('idempotency_keys')
+            .values({ key: idempotency.key, fingerprint: idempotency.fingerprint, comment_id: row.id, article: row.article, result: idempotency.result, created_at: now })
+            .execute();
+        }
         return { ok: true };
       });
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same key racing in (a lock-hash collision on PostgreSQL): the stored record decides.
+      const stored = idempotency ? await this.getIdempotencyRecord(idempotency.key, idempotency.validSince) : undefined;
+      if (stored && idempotency) return answerFor(stored, idempotency);
       // Two identical comments racing from different addresses: the unique index decides.
-      if (isUniqueViolation(error)) return { ok: false, reason: 'duplicate' };
-      throw error;
+      return { ok: false, reason: 'duplicate' };
     }
+  }
+
+  getIdempotencyRecord(key: string, validSince: string): Promise<IdempotencyRow | undefined> {
+    return this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).where('created_at', '>=', validSince).executeTakeFirst();
+  }
+
+  async purgeIdempotencyKeys(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   get(id: string): Promise<CommentRow | undefined> {
@@ -150,8 +186,11 @@ abstract class KyselyCommentStore implements CommentStore {
   }
 
   async saveFlash(row: FlashRow, purgeBefore: string): Promise<void> {
-    await this.db.deleteFrom('comment_flash').where('created_at', '<', purgeBefore).execute();
-    await this.db.insertInto('comment_flash').values(row).execute();
+    // Kept when a form post was refused — also when the store is locked, so it must not stall the process either.
+    await this.writeTransaction([`flash:${row.id}`], async (trx) => {
+      await trx.deleteFrom('comment_flash').where('created_at', '<', purgeBefore).execute();
+      await trx.insertInto('comment_flash').values(row).execute();
+    });
   }
 
   getFlash(id: string): Promise<FlashRow | undefined> {
@@ -163,36 +202,68 @@ abstract class KyselyCommentStore implements CommentStore {
   }
 }
 
+/** A stored key's answer: the original comment for the same request, a refusal for another. */
+function answerFor(stored: IdempotencyRow, claim: IdempotencyClaim): InsertResult {
+  return stored.fingerprint === claim.fingerprint ? { ok: false, reason: 'replay', record: stored } : { ok: false, reason: 'key_reused' };
+}
+
 function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(1, Math.ceil((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 }
 
-/** SQLite: BEGIN IMMEDIATE takes the write lock up front, so a check-then-insert cannot interleave. */
+/**
+ * SQLite: BEGIN IMMEDIATE takes the write lock up front, so a check-then-insert cannot interleave.
+ * better-sqlite3 is synchronous, so its busy handler would stall the whole process — every page,
+ * feed and image — while another process holds the lock. The lock is therefore asked for without
+ * waiting and asked again on a timer, for up to SQLITE_BUSY_TIMEOUT_MS; then SQLITE_BUSY (a 503).
+ */
 export class SqliteCommentStore extends KyselyCommentStore {
   readonly engine = 'sqlite' as const;
 
-  protected writeTransaction<T>(_lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T> {
-    return this.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(conn);
-        throw error;
-      }
-    });
+  protected async writeTransaction<T>(_lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.db.connection().execute(async (conn) => {
+        if (!(await beginImmediateNow(conn))) return undefined;
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return { result };
+        } catch (error) {
+          // SQLITE_FULL, IOERR and the like roll the transaction back themselves: keep their error, not "no transaction is active".
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+      if (outcome) return outcome.result;
+      if (Date.now() >= deadline) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2)));
+    }
   }
 }
 
-/** PostgreSQL: a transaction-scoped advisory lock serialises writes that share a key (one IP address). */
+/** BEGIN IMMEDIATE without the busy handler: false at once when another connection holds the write lock. */
+async function beginImmediateNow(conn: Kysely<Database>): Promise<boolean> {
+  await sql.raw('pragma busy_timeout = 0').execute(conn);
+  try {
+    await sql`begin immediate`.execute(conn);
+    return true;
+  } catch (error) {
+    if (String((error as { code?: string }).code).startsWith('SQLITE_BUSY')) return false;
+    throw error;
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(conn);
+  }
+}
+
+/** PostgreSQL: transaction-scoped advisory locks serialise writes that share a key (one IP address, one Idempotency-Key). */
 export class PostgresCommentStore extends KyselyCommentStore {
   readonly engine = 'postgres' as const;
 
-  protected writeTransaction<T>(lockKey: string, work: (trx: Writer) => Promise<T>): Promise<T> {
+  protected writeTransaction<T>(lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
+      // Always in the same order, so two transactions never wait for each other's second lock.
+      for (const key of [...lockKeys].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
       return work(trx);
     });
   }

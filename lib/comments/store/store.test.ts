@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/connect';
 import { type TestDatabase, testEngines } from '../../db/testing';
 import { createCommentStore } from './kysely-store';
-import type { CommentStore, FloodRule, NewCommentRow } from './types';
+import type { CommentStore, FloodRule, IdempotencyClaim, NewCommentRow } from './types';
 
 const T0 = Date.parse('2026-01-01T12:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
@@ -57,7 +57,11 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
   beforeEach(async () => {
     await handle.db.deleteFrom('comments').execute();
     await handle.db.deleteFrom('comment_flash').execute();
+    await handle.db.deleteFrom('idempotency_keys').execute();
   });
+
+  const claim = (key: string, fingerprint = 'fp-1', validSince = at(-86_400)): IdempotencyClaim => ({ key, fingerprint, result: 'pending', validSince });
+  const countRows = async () => (await handle.db.selectFrom('comments').select('id').execute()).length;
 
   it('stores a comment and reads every field back', async () => {
     const r = row({ author_url: 'https://ann.example', reason: 'first comment' });
@@ -180,5 +184,57 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     const results = await Promise.all(posts.map((r) => store.insert(r, flood('ip-z', 0), at(0))));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await handle.db.selectFrom('comments').select('id').where('ip_hash', '=', 'ip-z').execute()).toHaveLength(1);
+  });
+
+  it('stores an Idempotency-Key with its comment, and answers the same request under it with the stored record', async () => {
+    const first = row();
+    expect(await store.insert(first, null, at(0), claim('key-aaaa-1'))).toEqual({ ok: true });
+    const retry = row({ body: first.body, content_hash: first.content_hash });
+    expect(await store.insert(retry, flood('ip-a', 1), at(1), claim('key-aaaa-1'))).toEqual({
+      ok: false,
+      reason: 'replay',
+      record: { key: 'key-aaaa-1', fingerprint: 'fp-1', comment_id: first.id, article: 'story', result: 'pending', created_at: at(0) },
+    });
+    expect(await store.get(retry.id)).toBeUndefined();
+    expect(await countRows()).toBe(1);
+  });
+
+  it('refuses a known Idempotency-Key with another request and stores nothing', async () => {
+    await store.insert(row(), null, at(0), claim('key-bbbb-1', 'fp-1'));
+    const other = row();
+    expect(await store.insert(other, null, at(1), claim('key-bbbb-1', 'fp-2'))).toEqual({ ok: false, reason: 'key_reused' });
+    expect(await store.get(other.id)).toBeUndefined();
+    expect(await countRows()).toBe(1);
+  });
+
+  it('writes no key when the comment is refused, so a retry under it is judged afresh', async () => {
+    await store.insert(row({ content_hash: 'taken' }), null, at(0));
+    expect(await store.insert(row({ content_hash: 'taken' }), null, at(1), claim('key-cccc-1'))).toEqual({ ok: false, reason: 'duplicate' });
+    expect(await store.getIdempotencyRecord('key-cccc-1', at(-86_400))).toBeUndefined();
+    await store.insert(row({ created_at: at(10), ip_hash: 'ip-f' }), flood('ip-f', 10), at(10));
+    expect(await store.insert(row({ created_at: at(11), ip_hash: 'ip-f' }), flood('ip-f', 11), at(11), claim('key-cccc-2'))).toMatchObject({ ok: false, reason: 'flood' });
+    expect(await store.getIdempotencyRecord('key-cccc-2', at(-86_400))).toBeUndefined();
+  });
+
+  it('treats an expired key as new, and purges expired keys', async () => {
+    const old = row();
+    await store.insert(old, null, at(0), claim('key-dddd-1', 'fp-old'));
+    expect(await store.getIdempotencyRecord('key-dddd-1', at(1))).toBeUndefined();
+    const fresh = row();
+    expect(await store.insert(fresh, null, at(90_000), claim('key-dddd-1', 'fp-new', at(3600)))).toEqual({ ok: true });
+    expect(await store.getIdempotencyRecord('key-dddd-1', at(3600))).toMatchObject({ comment_id: fresh.id, fingerprint: 'fp-new' });
+    await store.insert(row(), null, at(100), claim('key-dddd-2'));
+    expect(await store.purgeIdempotencyKeys(at(50_000))).toBe(1);
+    expect(await store.getIdempotencyRecord('key-dddd-2', at(-86_400))).toBeUndefined();
+    expect(await store.getIdempotencyRecord('key-dddd-1', at(3600))).toBeDefined();
+  });
+
+  it('stores exactly one comment for many concurrent posts under one key, from different IPs', async () => {
+    const posts = Array.from({ length: 12 }, (_, i) => row({ created_at: at(0), ip_hash: `ip-k${i}`, body: 'Same words', content_hash: 'same-words' }));
+    const results = await Promise.all(posts.map((r, i) => store.insert(r, flood(`ip-k${i}`, 0), at(0), claim('key-eeee-1'))));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const winner = posts[results.findIndex((r) => r.ok)]!;
+    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ reason: 'replay', record: { comment_id: winner.id } });
+    expect(await countRows()).toBe(1);
   });
 });

@@ -1,8 +1,19 @@
 import type { Engine } from '../../db/connect';
-import type { AuditRow, CommentRow, NewCommentRow } from '../../db/schema';
+import type { AuditRow, CommentRow, IdempotencyRow, NewCommentRow } from '../../db/schema';
 import type { CommentStatus } from '../types';
 
-export type { AuditRow, CommentRow, NewCommentRow };
+export type { AuditRow, CommentRow, IdempotencyRow, NewCommentRow };
+
+/** The Idempotency-Key a comment is posted under: stored with the comment, in its transaction. */
+export interface IdempotencyClaim {
+  key: string;
+  /** Hash of the request; the same key with another fingerprint is refused. */
+  fingerprint: string;
+  /** The status the answer reports for this comment. */
+  result: 'pending' | 'approved';
+  /** ISO time: a key stored before this has expired and may be used afresh. */
+  validSince: string;
+}
 
 /** Limits checked inside the write transaction, so concurrent posts cannot slip past them. */
 export interface FloodRule {
@@ -17,7 +28,11 @@ export interface FloodRule {
 export type InsertResult =
   | { ok: true }
   | { ok: false; reason: 'duplicate' }
-  | { ok: false; reason: 'flood'; retryAfterSeconds: number };
+  | { ok: false; reason: 'flood'; retryAfterSeconds: number }
+  /** The key was already used with this request: here is what was stored then. */
+  | { ok: false; reason: 'replay'; record: IdempotencyRow }
+  /** The key was already used with another request. */
+  | { ok: false; reason: 'key_reused' };
 
 export interface ListQuery {
   status?: CommentStatus;
@@ -37,8 +52,16 @@ export interface FlashRow {
 /** Where comments live. Every engine passes the same contract tests (store.contract.ts). */
 export interface CommentStore {
   readonly engine: Engine;
-  /** Stores a comment unless it is a duplicate or its IP is flooding; nothing is written on refusal. */
-  insert(row: NewCommentRow, flood: FloodRule | null, now: string): Promise<InsertResult>;
+  /**
+   * Stores a comment unless it is a duplicate or its IP is flooding; nothing is written on refusal.
+   * With an idempotency claim, a key already stored answers with its record (same request) or a refusal
+   * (another request), and a new key is stored with the comment in the same transaction.
+   */
+  insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency?: IdempotencyClaim | null): Promise<InsertResult>;
+  /** The unexpired record of an Idempotency-Key, if one was stored. */
+  getIdempotencyRecord(key: string, validSince: string): Promise<IdempotencyRow | undefined>;
+  /** Deletes Idempotency-Key records stored before `before`; returns how many. */
+  purgeIdempotencyKeys(before: string): Promise<number>;
   get(id: string): Promise<CommentRow | undefined>;
   /** Comments of one article with one status, oldest first. */
   listForArticle(article: string, status: CommentStatus): Promise<CommentRow[]>;
