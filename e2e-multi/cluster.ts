@@ -63,6 +63,8 @@ async function waitForHttp(url: string, child: ChildProcess | undefined, log: st
     if (child && child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}); log:\n${fs.readFileSync(log, 'utf8')}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      // Read the body: a response left unread keeps its connection out of the client's idle-timeout bookkeeping.
+      await response.arrayBuffer();
       if (response.status < 500) return;
     } catch {
       // not listening yet
@@ -117,6 +119,8 @@ export async function startCluster(basePort: number): Promise<Cluster> {
   let database: TestDatabase | undefined;
   const started: ChildProcess[] = [];
   const prefix = `es-multi-${randomBytes(4).toString('hex')}:`;
+  // If this process dies before stop(), its servers and nginx must not outlive it.
+  process.once('exit', () => started.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
   const stop = async () => {
     await Promise.all(started.map((child) => stopProcess(child)));

@@ -19,6 +19,9 @@ let editor: { email: string; password: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The link to an article's comments with their count, as the article lists show it (React may put <!-- --> between the parts). */
+const countLink = (slug: string, count: string) => new RegExp(`href="/articles/${slug}#comments">${count}(?:<!-- -->)? (?:<!-- -->)?comments?<`);
+
 async function page(base: string, path: string): Promise<string> {
   const answer = await request(`${base}${path}`);
   assert.equal(answer.status, 200, `GET ${base}${path}`);
@@ -43,6 +46,7 @@ before(
     // This process acts as an operator on the cluster's own database (editor accounts, earlier comments).
     Object.assign(process.env, cluster.env);
     const { listPublishedArticles } = await import('../lib/content');
+    // The newest article open to comments: it is on the front page, whose comment counts are checked too.
     const open = listPublishedArticles().find((candidate) => candidate.commentsOpen);
     assert.ok(open, 'an article with open comments');
     article = open.slug;
@@ -62,8 +66,9 @@ after(async () => {
 describe('two instances behind nginx', () => {
   test('a comment posted on A and approved on B is on both instances’ next page, and through nginx within its cache time', async () => {
     const path = `/articles/${article}`;
-    // Every cache holds the page before the change: both instances, and nginx (its second answer is a HIT).
+    // Every cache holds the pages before the change: both instances, and nginx (its second answer is a HIT).
     for (const base of [cluster.a.url, cluster.b.url, cluster.edge, cluster.edge]) await page(base, path);
+    for (const base of [cluster.a.url, cluster.b.url]) assert.doesNotMatch(await page(base, '/'), countLink(article, '\\d+'), 'no comment count on the front page yet');
     assert.equal((await request(`${cluster.edge}${path}`)).headers.get('x-cache-status'), 'HIT', 'nginx serves the article from its cache');
 
     const body = `Shared state check ${RUN} one`;
@@ -76,8 +81,9 @@ describe('two instances behind nginx', () => {
     await approve(cluster.b.url, id);
     assert.ok((await page(cluster.a.url, path)).includes(body), 'A shows the comment approved on B on its next request');
     assert.ok((await page(cluster.b.url, path)).includes(body), 'B shows it on its next request');
-    const count = await request(`${cluster.a.url}/api/comments?article=${article}`);
-    assert.ok(count.text.includes(body), 'the public list on A has it');
+    for (const base of [cluster.a.url, cluster.b.url]) assert.match(await page(base, '/'), countLink(article, '1'), `the front page on ${base} counts it`);
+    const list = await request(`${cluster.a.url}/api/comments?article=${article}`);
+    assert.ok(list.text.includes(body), 'the public list on A has it');
 
     // nginx keeps its copy up to edgeCacheSeconds, then asks an instance again.
     const deadline = Date.now() + (cluster.edgeCacheSeconds + 5) * 1000;
@@ -87,6 +93,30 @@ describe('two instances behind nginx', () => {
       if (!seen) await sleep(500);
     }
     assert.ok(seen, `nginx shows the approved comment within ${cluster.edgeCacheSeconds} s (+5 s)`);
+  });
+
+  test('nginx stores only what the site marks shareable, and never answers an editor or a preview from its cache', async () => {
+    const path = `/articles/${article}`;
+    await request(`${cluster.edge}${path}`);
+    assert.equal((await request(`${cluster.edge}${path}`)).headers.get('x-cache-status'), 'HIT', 'an article page is cached');
+    for (const cookie of ['next-auth.session-token=anything', '__prerender_bypass=anything', 'a=1; __Secure-next-auth.session-token=x']) {
+      const answer = await request(`${cluster.edge}${path}`, { headers: { cookie } });
+      assert.equal(answer.headers.get('x-cache-status'), 'BYPASS', `a request with ${cookie} goes to the site`);
+    }
+    const tokens = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const answer = await request(`${cluster.edge}/api/comments/token`);
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+      assert.notEqual(answer.headers.get('x-cache-status'), 'HIT', 'a form token is never cached');
+      tokens.add(answer.text);
+    }
+    assert.equal(tokens.size, 2, 'every reader gets a fresh form token');
+    for (let i = 0; i < 2; i++) {
+      const answer = await request(`${cluster.edge}/editor/login`);
+      assert.match(answer.headers.get('cache-control') ?? '', /private/);
+      assert.notEqual(answer.headers.get('x-cache-status'), 'HIT', 'a private page is never cached');
+    }
+    assert.equal((await request(`${cluster.edge}/api/internal/revalidate`, { method: 'POST', body: '{}' })).status, 404, 'the internal endpoint is not public');
   });
 
   test('the flood interval holds across both: posting to A then at once to B is refused, as on one server', async () => {

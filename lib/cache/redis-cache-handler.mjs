@@ -39,6 +39,7 @@ const TAGS_HEADER = 'x-next-cache-tags';
 
 // KEYS: entry, expired tags, stale tags. ARGV: tags to check besides the entry's own.
 // Returns nil (absent, or a tag expired after the entry was written) or { value, writtenAt, stale }.
+// A revalidation in the same millisecond as the write counts as after it: one render too many, never a stale page.
 const READ_SCRIPT = `
 local entry = redis.call('HMGET', KEYS[1], 'v', 't', 'g')
 if not entry[1] then return nil end
@@ -53,9 +54,9 @@ if #tags > 0 then
   local staled = redis.call('HMGET', KEYS[3], unpack(tags))
   for i = 1, #tags do
     local at = tonumber(expired[i])
-    if at and at <= now and at > written then return nil end
+    if at and at <= now and at >= written then return nil end
     local since = tonumber(staled[i])
-    if since and since > written then stale = 1 end
+    if since and since >= written then stale = 1 end
   end
 end
 return { entry[1], written, stale }
@@ -92,7 +93,11 @@ return now
  * @typedef {{ client: import('@redis/client').RedisClientType<any, any, any, any, any>, connected: Promise<unknown>, lastErrorLog: number }} Connection
  */
 
-/** REDIS_URL and REDIS_PREFIX, checked; a bad value stops the server with a message naming it. */
+/**
+ * REDIS_URL and REDIS_PREFIX, checked; a bad value stops the server with a message naming it.
+ * @param {Record<string, string | undefined>} [environment]
+ * @returns {RedisSettings}
+ */
 export function redisSettings(environment = process.env) {
   const url = environment.REDIS_URL ?? '';
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379/0');
@@ -133,6 +138,12 @@ function logError(/** @type {Connection} */ conn, /** @type {string} */ what, /*
   if (now - conn.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
   conn.lastErrorLog = now;
   console.error(`[eurasian-star] Next.js cache (Redis): ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Closes this process's Redis connections (tests; a server simply exits). */
+export function closeRedisCacheConnections() {
+  for (const { client } of connections.values()) client.destroy();
+  connections.clear();
 }
 
 /** The client once connected, or an error after CONNECT_WAIT_MS. */
