@@ -256,3 +256,9 @@ export default class RedisCacheHandler {
 
   resetRequestCache() {}
 }
+
+// Next records a route handler's revalidateTag calls here only once the response has started
+// (waitUntil); lib/comments/revalidate.ts calls this to record them before answering as well.
+/** @type {any} */ (globalThis)[Symbol.for('eurasian-star.shared-next-cache')] = {
+  revalidateNow: (/** @type {string[]} */ tags) => new RedisCacheHandler().revalidateTag(tags, { expire: 0 }),
+};

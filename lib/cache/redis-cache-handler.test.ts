@@ -112,6 +112,14 @@ describe.skipIf(!REDIS_URL)('Next.js cache in Redis', () => {
     expect(got?.lastModified).toBe(1);
   });
 
+  test('the app can record a revalidation before it answers, through the hook the handler leaves on globalThis', async () => {
+    const k = key('articles/hook');
+    await a.set(k, pageEntry('<p>hook</p>', ['comments:hook']), {});
+    const hook = (globalThis as Record<symbol, { revalidateNow(tags: string[]): Promise<void> } | undefined>)[Symbol.for('eurasian-star.shared-next-cache')];
+    await hook?.revalidateNow(['comments:hook']);
+    expect(await b.get(k, PAGE_CTX)).toBeNull();
+  });
+
   test('another build reads none of this build’s entries, but sees the same revalidations', async () => {
     const otherBuild = new RedisCacheHandler({ serverDistDir: buildDir('build-two') });
     const k = key('articles/six');

@@ -37,7 +37,7 @@ export async function postComment(request: Request): Promise<Response> {
       ip: clientIp(request.headers.get('x-forwarded-for'), moderationConfig().trustedProxies),
       userAgent: request.headers.get('user-agent'),
     });
-    if (submitted.status === 'approved') revalidateCommentViews(submitted.article.slug);
+    if (submitted.status === 'approved') await revalidateCommentViews(submitted.article.slug);
     const location = successLocation(submitted);
     if (kind === 'form') return seeOther(location);
     return Response.json({ id: submitted.id, status: submitted.status }, { status: 201, headers: { 'Cache-Control': 'no-store', Location: location } });
