@@ -90,11 +90,11 @@ return now
 
 /**
  * @typedef {{ url: string, prefix: string }} RedisSettings
- * @typedef {{ client: import('@redis/client').RedisClientType<any, any, any, any, any>, connected: Promise<unknown>, lastErrorLog: number }} Connection
+ * @typedef {{ client: import('@redis/client').RedisClientType<any, any, any, any, any>, connected: Promise<unknown>, waited: boolean, lastErrorLog: number }} Connection
  */
 
 /**
- * REDIS_URL and REDIS_PREFIX, checked; a bad value stops the server with a message naming it.
+ * REDIS_URL and REDIS_PREFIX, checked: a bad value fails every request with a log line naming it (lib/env.ts reports it too).
  * @param {Record<string, string | undefined>} [environment]
  * @returns {RedisSettings}
  */
@@ -114,7 +114,7 @@ const connections = new Map();
 
 /** The process's connection to `url`, opened on first use; reconnects by itself. */
 function connection(/** @type {string} */ url) {
-  let existing = connections.get(url);
+  const existing = connections.get(url);
   if (existing) return existing;
   const client = createClient({
     url,
@@ -124,7 +124,7 @@ function connection(/** @type {string} */ url) {
     commandOptions: { timeout: COMMAND_TIMEOUT_MS, typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
   });
   /** @type {Connection} */
-  const created = { client, connected: Promise.resolve(), lastErrorLog: 0 };
+  const created = { client, connected: Promise.resolve(), waited: false, lastErrorLog: 0 };
   client.on('error', (/** @type {Error} */ error) => logError(created, `connection to ${redact(url)}`, error));
   created.connected = client.connect().catch((/** @type {Error} */ error) => logError(created, `connecting to ${redact(url)}`, error));
   connections.set(url, created);
@@ -146,15 +146,19 @@ export function closeRedisCacheConnections() {
   connections.clear();
 }
 
-/** The client once connected, or an error after CONNECT_WAIT_MS. */
+/**
+ * The connected client, or an error. Only the first use waits (up to CONNECT_WAIT_MS) for the first
+ * connection; later, while Redis is unreachable, requests go on at once without the cache.
+ */
 async function readyClient(/** @type {Connection} */ conn) {
-  if (!conn.client.isReady) {
+  if (!conn.client.isReady && !conn.waited) {
     /** @type {NodeJS.Timeout | undefined} */
     let timer;
     await Promise.race([conn.connected, new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS)))]);
     clearTimeout(timer);
-    if (!conn.client.isReady) throw new Error('Redis is not reachable');
+    conn.waited = true;
   }
+  if (!conn.client.isReady) throw new Error('Redis is not reachable');
   return conn.client;
 }
 
