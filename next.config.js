@@ -19,6 +19,9 @@ const nextConfig = {
   // even when the running server's clock has passed its date.
   env: { EURASIAN_STAR_BUILT_AT: new Date().toISOString() },
   reactStrictMode: true,
+  // Several servers: with REDIS_URL set (for the build and for every `npm start`), Next's page and data cache and its
+  // on-demand revalidation live in Redis, shared by every instance. Unset, each server keeps its own (docs/deployment.md).
+  ...(process.env.REDIS_URL ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 } : {}),
   // Articles are read from content/ with fs; never copy that folder (drafts included) into traced output.
   outputFileTracingExcludes: { '*': ['content/**'] },
   async redirects() {

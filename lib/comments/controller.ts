@@ -40,7 +40,7 @@ export async function postComment(request: Request): Promise<Response> {
       userAgent: request.headers.get('user-agent'),
       idempotencyKey,
     });
-    if (submitted.status === 'approved' && !submitted.replayed) revalidateCommentViews(submitted.article);
+    if (submitted.status === 'approved' && !submitted.replayed) await revalidateCommentViews(submitted.article);
     const location = successLocation(submitted);
     // Stripe's header: this answer is the stored one, not a new comment.
     const replayed: Record<string, string> = submitted.replayed ? { 'Idempotent-Replayed': 'true' } : {};

@@ -37,8 +37,8 @@ export function toEditorView(row: CommentRow) {
   };
 }
 
-function done(result: ModerationResult, status = 200): Response {
-  if (result.changedArticle) revalidateCommentViews(result.changedArticle);
+async function done(result: ModerationResult, status = 200): Promise<Response> {
+  if (result.changedArticle) await revalidateCommentViews(result.changedArticle);
   return Response.json({ comment: toEditorView(result.comment) }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 

@@ -12,7 +12,7 @@ export async function POST(request: Request): Promise<Response> {
     const body = await readBody(request, 4096);
     const tags = verifyRevalidation(body, request.headers.get('x-signature'));
     if (!tags) throw new AppError('forbidden', { message: 'The revalidation request is not signed with this site’s secret.' });
-    revalidateTags(tags);
+    await revalidateTags(tags);
     return Response.json({ revalidated: tags }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(toAppError(error, 'POST /api/internal/revalidate'));

@@ -1,0 +1,208 @@
+/**
+ * Several servers (docs/deployment.md), end to end on this machine: one build, two instances (A, B)
+ * sharing a throw-away PostgreSQL database, a Redis key prefix (Next's cache) and the secret, with
+ * nginx (deploy/nginx.conf) in front. Run with `npm run test:multi` (node:test).
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { type Cluster, startCluster } from './cluster';
+import { CookieJar, newReader, postComment, request, signIn } from './http';
+
+const BASE_PORT = Number(process.env.TEST_MULTI_PORT ?? 3720);
+const RUN = randomBytes(3).toString('hex');
+const SIGN_IN_THROTTLED = 'Too many attempts. Wait a while and try again.';
+
+let cluster: Cluster;
+let article: string;
+let editor: { email: string; password: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The link to an article's comments with their count, as the article lists show it (React may put <!-- --> between the parts). */
+const countLink = (slug: string, count: string) => new RegExp(`href="/articles/${slug}#comments">${count}(?:<!-- -->)? (?:<!-- -->)?comments?<`);
+
+async function page(base: string, path: string): Promise<string> {
+  const answer = await request(`${base}${path}`);
+  assert.equal(answer.status, 200, `GET ${base}${path}`);
+  return answer.text;
+}
+
+/** Approves a comment through the editors' API of `base`, signed in there. */
+async function approve(base: string, id: string): Promise<void> {
+  const jar = new CookieJar();
+  assert.equal(await signIn(base, jar, editor.email, editor.password), null, `sign-in at ${base}`);
+  const answer = await request(`${base}/api/comments/${id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', origin: cluster.edge, cookie: jar.header },
+    body: JSON.stringify({ status: 'approved' }),
+  });
+  assert.equal(answer.status, 200, `PATCH ${base}/api/comments/${id}: ${answer.text}`);
+}
+
+before(
+  async () => {
+    cluster = await startCluster(BASE_PORT);
+    // This process acts as an operator on the cluster's own database (editor accounts, earlier comments).
+    Object.assign(process.env, cluster.env);
+    const { listPublishedArticles } = await import('../lib/content');
+    // The newest article open to comments: it is on the front page, whose comment counts are checked too.
+    const open = listPublishedArticles().find((candidate) => candidate.commentsOpen);
+    assert.ok(open, 'an article with open comments');
+    article = open.slug;
+    const { addEditor } = await import('../lib/auth/editors');
+    editor = { email: `multi-${RUN}@editors.example`, password: `Pass ${randomBytes(12).toString('base64url')}` };
+    await addEditor({ ...editor, name: `Multi ${RUN}` });
+  },
+  { timeout: 300_000 },
+);
+
+after(async () => {
+  const { closeDatabase } = await import('../lib/db');
+  await closeDatabase();
+  await cluster?.stop();
+});
+
+describe('two instances behind nginx', () => {
+  test('a comment posted on A and approved on B is on both instances’ next page, and through nginx within its cache time', async () => {
+    const path = `/articles/${article}`;
+    // Every cache holds the pages before the change: both instances, and nginx (its second answer is a HIT).
+    for (const base of [cluster.a.url, cluster.b.url, cluster.edge, cluster.edge]) await page(base, path);
+    for (const base of [cluster.a.url, cluster.b.url]) assert.doesNotMatch(await page(base, '/'), countLink(article, '\\d+'), 'no comment count on the front page yet');
+    assert.equal((await request(`${cluster.edge}${path}`)).headers.get('x-cache-status'), 'HIT', 'nginx serves the article from its cache');
+
+    const body = `Shared state check ${RUN} one`;
+    const posted = await postComment(cluster.a.url, article, newReader(RUN), body);
+    assert.equal(posted.status, 201, posted.text);
+    const { id, status } = JSON.parse(posted.text) as { id: string; status: string };
+    assert.equal(status, 'pending');
+    assert.ok(!(await page(cluster.a.url, path)).includes(body), 'a pending comment is not on the page');
+
+    await approve(cluster.b.url, id);
+    assert.ok((await page(cluster.a.url, path)).includes(body), 'A shows the comment approved on B on its next request');
+    assert.ok((await page(cluster.b.url, path)).includes(body), 'B shows it on its next request');
+    for (const base of [cluster.a.url, cluster.b.url]) assert.match(await page(base, '/'), countLink(article, '1'), `the front page on ${base} counts it`);
+    const list = await request(`${cluster.a.url}/api/comments?article=${article}`);
+    assert.ok(list.text.includes(body), 'the public list on A has it');
+
+    // nginx keeps its copy up to edgeCacheSeconds, then asks an instance again.
+    const deadline = Date.now() + (cluster.edgeCacheSeconds + 5) * 1000;
+    let seen = false;
+    while (!seen && Date.now() < deadline) {
+      seen = (await page(cluster.edge, path)).includes(body);
+      if (!seen) await sleep(500);
+    }
+    assert.ok(seen, `nginx shows the approved comment within ${cluster.edgeCacheSeconds} s (+5 s)`);
+  });
+
+  test('nginx stores only what the site marks shareable, and never answers an editor or a preview from its cache', async () => {
+    const path = `/articles/${article}`;
+    await request(`${cluster.edge}${path}`);
+    assert.equal((await request(`${cluster.edge}${path}`)).headers.get('x-cache-status'), 'HIT', 'an article page is cached');
+    for (const cookie of ['next-auth.session-token=anything', '__prerender_bypass=anything', 'a=1; __Secure-next-auth.session-token=x']) {
+      const answer = await request(`${cluster.edge}${path}`, { headers: { cookie } });
+      assert.equal(answer.headers.get('x-cache-status'), 'BYPASS', `a request with ${cookie} goes to the site`);
+    }
+    const tokens = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const answer = await request(`${cluster.edge}/api/comments/token`);
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+      assert.notEqual(answer.headers.get('x-cache-status'), 'HIT', 'a form token is never cached');
+      tokens.add(answer.text);
+    }
+    assert.equal(tokens.size, 2, 'every reader gets a fresh form token');
+    for (let i = 0; i < 2; i++) {
+      const answer = await request(`${cluster.edge}/editor/login`);
+      assert.match(answer.headers.get('cache-control') ?? '', /private/);
+      assert.notEqual(answer.headers.get('x-cache-status'), 'HIT', 'a private page is never cached');
+    }
+    assert.equal((await request(`${cluster.edge}/api/internal/revalidate`, { method: 'POST', body: '{}' })).status, 404, 'the internal endpoint is not public');
+  });
+
+  test('the flood interval holds across both: posting to A then at once to B is refused, as on one server', async () => {
+    const reader = newReader(RUN);
+    const first = await postComment(cluster.a.url, article, reader, `Flood check ${RUN} first`);
+    assert.equal(first.status, 201, first.text);
+    const second = await postComment(cluster.b.url, article, reader, `Flood check ${RUN} second`);
+    assert.equal(second.status, 429, second.text);
+    const retryAfter = Number(second.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 15, `Retry-After ${retryAfter} is within the 15 s interval`);
+    const third = await postComment(cluster.a.url, article, reader, `Flood check ${RUN} third`);
+    assert.equal(third.status, 429, 'and back on A too');
+  });
+
+  test('the flood window holds across both: the sixth comment in ten minutes is refused whichever server takes it', async () => {
+    const { getCommentStore } = await import('../lib/comments/store');
+    const { hashIp } = await import('../lib/comments/ip');
+    const { contentHash, newCommentId } = await import('../lib/comments/service');
+    const reader = newReader(RUN);
+    // Four earlier comments from this address, 1–4 minutes ago (the rule counts stored comments).
+    const store = await getCommentStore();
+    for (let minutes = 4; minutes >= 1; minutes--) {
+      const at = new Date(Date.now() - minutes * 60_000).toISOString();
+      const text = `Earlier comment ${RUN} ${minutes}`;
+      await store.insert(
+        {
+          id: newCommentId(),
+          article,
+          parent_id: null,
+          depth: 1,
+          author_name: reader.name,
+          author_email: reader.email,
+          author_url: null,
+          body: text,
+          status: 'pending',
+          reason: 'seeded by the test',
+          ip_hash: hashIp(reader.ip),
+          ip_prefix: null,
+          user_agent: null,
+          content_hash: contentHash(article, reader.name, reader.email, text),
+          created_at: at,
+          updated_at: at,
+        },
+        null,
+        at,
+      );
+    }
+    const fifth = await postComment(cluster.a.url, article, reader, `Window check ${RUN} fifth`);
+    assert.equal(fifth.status, 201, fifth.text);
+    await sleep(15_500); // past the 15 s interval, so only the window can refuse the next one
+    const sixth = await postComment(cluster.b.url, article, reader, `Window check ${RUN} sixth`);
+    assert.equal(sixth.status, 429, sixth.text);
+    const retryAfter = Number(sixth.headers.get('retry-after'));
+    assert.ok(retryAfter > 15, `Retry-After ${retryAfter} s comes from the ten-minute window`);
+  });
+
+  test('the sign-in lockout holds across both: five failures spread over A and B lock the account on both', async () => {
+    const bases = [cluster.a.url, cluster.b.url, cluster.a.url, cluster.b.url, cluster.a.url];
+    for (const [i, base] of bases.entries()) {
+      assert.equal(await signIn(base, new CookieJar(), editor.email, `wrong password ${i}`), 'CredentialsSignin', `failure ${i + 1} on ${base}`);
+    }
+    for (const base of [cluster.b.url, cluster.a.url]) {
+      const jar = new CookieJar();
+      assert.equal(await signIn(base, jar, editor.email, editor.password), SIGN_IN_THROTTLED, `the right password is refused on ${base}`);
+      const session = await request(`${base}/api/auth/session`, { headers: { cookie: jar.header } });
+      assert.equal(session.text, '{}', 'no session');
+    }
+  });
+
+  test('with A killed (SIGKILL), B serves pages and takes comments, and nginx fails over', async () => {
+    cluster.a.process.kill('SIGKILL');
+    await new Promise((resolve) => cluster.a.process.once('exit', resolve));
+    await assert.rejects(fetch(`${cluster.a.url}/robots.txt`), 'A is gone');
+
+    await page(cluster.b.url, `/articles/${article}`);
+    const onB = await postComment(cluster.b.url, article, newReader(RUN), `After the crash ${RUN} on B`);
+    assert.equal(onB.status, 201, onB.text);
+
+    // Uncached answers through nginx: every one must come from B, none may fail.
+    for (let i = 0; i < 6; i++) {
+      const answer = await request(`${cluster.edge}/api/comments?article=${article}`);
+      assert.equal(answer.status, 200, `request ${i + 1} through nginx`);
+    }
+    await page(cluster.edge, '/');
+    // A comment through nginx (nginx's own address is the client: TRUST_PROXY=1 and X-Forwarded-For).
+    const viaEdge = await postComment(cluster.edge, article, newReader(RUN), `After the crash ${RUN} through nginx`);
+    assert.equal(viaEdge.status, 201, viaEdge.text);
+  });
+});
