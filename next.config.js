@@ -19,6 +19,16 @@ const nextConfig = {
   // even when the running server's clock has passed its date.
   env: { EURASIAN_STAR_BUILT_AT: new Date().toISOString() },
   reactStrictMode: true,
+  // The image optimiser (/_next/image): only raster files under public/images/, never a remote URL or an SVG
+  // (an SVG is a document that can carry script). Its answers get their own locked-down policy; see docs/security.md.
+  images: {
+    remotePatterns: [],
+    localPatterns: [{ pathname: '/images/**', search: '' }],
+    dangerouslyAllowSVG: false,
+    dangerouslyAllowLocalIP: false,
+    contentDispositionType: 'attachment',
+    contentSecurityPolicy: "default-src 'none'; script-src 'none'; frame-src 'none'; frame-ancestors 'none'; sandbox;",
+  },
   // Articles are read from content/ with fs; never copy that folder (drafts included) into traced output.
   outputFileTracingExcludes: { '*': ['content/**'] },
   async redirects() {
