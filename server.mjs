@@ -6,13 +6,17 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
-import { requestContext, serverLog, trackRequest } from './lib/server/request-log.mjs';
+import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
+import { requestContext, trackRequest } from './lib/server/request-log.mjs';
 import { applySecurityHeaders } from './lib/server/security-headers.mjs';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 const trustedProxies = Number(process.env.TRUST_PROXY || 0);
 const SHUTDOWN_GRACE_MS = 10_000;
+
+// stdout is JSON lines only (docs/operations.md): what Next.js prints becomes log lines too.
+routeConsoleToLog();
 
 if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
   serverLog('error', 'TRUST_PROXY must be the number of reverse proxies in front of the site (0 when none)');
@@ -51,7 +55,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, ma
   const requestId = trackRequest(req, res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
-    serverLog('error', 'unhandled request error', { requestId, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {
       res.statusCode = 500;
       res.setHeader('content-type', 'application/json');
@@ -62,7 +66,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, ma
 server.keepAliveTimeout = 5_000;
 
 server.listen(port, host, () => {
-  serverLog('info', `ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, { trustedProxies });
+  serverLog('info', 'ready', { trustedProxies }, { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}` });
 });
 
 /** Stop accepting, let requests in flight finish (bounded), close the database, exit. */
@@ -78,7 +82,7 @@ async function shutdown(/** @type {string} */ signal) {
   try {
     await (await holder.__eurasianStarDatabase)?.close();
   } catch (error) {
-    serverLog('error', 'closing the database failed', { error: error instanceof Error ? error.message : String(error) });
+    serverLog('error', 'closing the database failed', { error });
   }
   process.exit(0);
 }

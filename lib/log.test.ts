@@ -24,4 +24,9 @@ describe('structured log lines', () => {
   it('leaves package paths with @ alone', () => {
     expect(maskText('at node_modules/@vitest/runner/dist/index.js:1:2')).toBe('at node_modules/@vitest/runner/dist/index.js:1:2');
   });
+
+  it('writes verbatim only the fields an operator must copy as is', () => {
+    const line = JSON.parse(formatLine('info', 'setup', { note: 'from 127.0.0.1' }, { setupLink: 'http://127.0.0.1:3000/editor/setup?token=t' }));
+    expect(line).toMatchObject({ note: 'from [ip]', setupLink: 'http://127.0.0.1:3000/editor/setup?token=t' });
+  });
 });

@@ -12,9 +12,11 @@ export async function announceFirstEditorSetup(): Promise<void> {
     // Without a configured SITE_URL, point at the port this server actually listens on.
     const origin = process.env.SITE_URL ? env().SITE_URL : `http://localhost:${process.env.PORT ?? 3000}`;
     // The one deliberate secret in the log: the operator reads the one-time, one-hour link from it (docs/operations.md).
-    log.info('no editor account yet: open setupLink within the hour to create the first one (or run: npm run editor -- add --email <e> --name <n>)', {
-      setupLink: `${origin}/editor/setup?token=${token}`,
-    });
+    log.info(
+      'no editor account yet: open setupLink within the hour to create the first one (or run: npm run editor -- add --email <e> --name <n>)',
+      {},
+      { setupLink: `${origin}/editor/setup?token=${token}` },
+    );
   } catch (error) {
     log.error('could not check for editor accounts at start-up', { error });
   }

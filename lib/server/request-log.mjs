@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { logLine } from './log-line.mjs';
 
 /** Paths whose segments are secrets, and what each is logged as. */
 const SECRET_SEGMENTS = [
@@ -50,17 +51,6 @@ export function shouldLog(path, status) {
   return status >= 400 || !STATIC_PATH.test(path);
 }
 
-/**
- * One structured line for the server's own events (start, stop, a request that threw), in the shape lib/log.ts writes.
- * @param {'info' | 'warn' | 'error'} level
- * @param {string} msg
- * @param {Record<string, unknown>} [fields]
- */
-export function serverLog(level, msg, fields = {}) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-  process.stdout.write(`${line}\n`);
-}
-
 /** @param {number} status */
 const levelFor = (status) => (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
 
@@ -92,9 +82,9 @@ export function trackRequest(req, res, write = (line) => process.stdout.write(`$
     if (!aborted && !shouldLog(path, status)) return;
     const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
     /** @type {Record<string, unknown>} */
-    const line = { time: new Date().toISOString(), level: aborted ? 'warn' : levelFor(status), msg: 'request', requestId, method, path, status, durationMs };
-    if (aborted) line.aborted = true;
-    write(JSON.stringify(line));
+    const fields = { requestId, method, path, status, durationMs };
+    if (aborted) fields.aborted = true;
+    write(logLine(aborted ? 'warn' : levelFor(status), 'request', fields));
   };
   res.on('finish', () => finish(false));
   res.on('close', () => finish(!res.writableFinished));
