@@ -27,7 +27,7 @@ const nextConfig = {
     dangerouslyAllowSVG: false,
     dangerouslyAllowLocalIP: false,
     contentDispositionType: 'attachment',
-    contentSecurityPolicy: "default-src 'none'; script-src 'none'; frame-src 'none'; frame-ancestors 'none'; sandbox;",
+    contentSecurityPolicy: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox",
   },
   // Articles are read from content/ with fs; never copy that folder (drafts included) into traced output.
   outputFileTracingExcludes: { '*': ['content/**'] },

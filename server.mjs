@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
-import { applySecurityHeaders } from './lib/server/security-headers.mjs';
+import { applySecurityHeaders, refuseMalformedPath } from './lib/server/security-headers.mjs';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -54,6 +54,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, ma
   normaliseForwardedHeaders(req);
   const requestId = trackRequest(req, res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
+  if (refuseMalformedPath(req, res)) return;
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
     serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {

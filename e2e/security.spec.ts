@@ -90,6 +90,16 @@ test('the page policy allows only this site, and inline script only as Next need
     'frame-ancestors': "'none'",
   });
   expect(csp).not.toMatch(/unsafe-eval|https?:|\*|data:/);
+
+  // What is not a page, opened directly, may load and run nothing at all.
+  const article = await (await request.get(`/articles/${SEED_SLUG}`)).text();
+  const card = /<meta property="og:image" content="[^"]*?(\/og\/[^"]+\.png)"/.exec(article)![1]!;
+  for (const path of [card, '/feed.xml', '/feed.json', '/api/health', '/images/caspian-corridor.jpg']) {
+    const policy = (await request.get(path)).headers()['content-security-policy'] ?? '';
+    expect(policy, path).toMatch(/^default-src 'none';/);
+    expect(policy, path).toContain('sandbox');
+    expect(policy, path).toContain("frame-ancestors 'none'");
+  }
 });
 
 test('over https (a trusted proxy says so), responses add HSTS and upgrade-insecure-requests, and cookies are Secure', async ({ request }) => {
@@ -289,6 +299,7 @@ test('malformed requests to every API route, the image optimiser and pages answe
     ['image: bad width', request, 'GET', '/_next/image?url=%2Fimages%2Fcaspian-corridor.jpg&w=-1&q=75', {}, undefined],
     ['image: local IP', request, 'GET', '/_next/image?url=http%3A%2F%2F169.254.169.254%2Flatest&w=640&q=75', {}, undefined],
     ['page: broken escape', request, 'GET', '/articles/%E0%A4%A', {}, undefined],
+    ['API: broken escape', request, 'GET', '/api/comments/%E0%A4%A', {}, undefined],
     ['page: traversal', request, 'GET', '/_next/static/..%2F..%2Fpackage.json', {}, undefined],
     ['card: unknown', request, 'GET', '/og/article/nope/0000.png', {}, undefined],
     ['preview card: no session', request, 'GET', `/og/preview/${draft.slug}`, {}, undefined],

@@ -35,6 +35,12 @@ export function contentSecurityPolicy({ https }) {
   return directives.join('; ');
 }
 
+/**
+ * The policy for anything that is not an HTML page (cards, images, feeds, JSON) when a browser opens it
+ * directly: nothing may load or run, and the browser's own image or XML viewer may style itself.
+ */
+export const RESOURCE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
 /** Browser features the site never uses, switched off for it and anything it could be made to embed. */
 export const PERMISSIONS_POLICY = [
   'accelerometer=()',
@@ -108,17 +114,23 @@ export function hardenCookie(cookie, { https }) {
 }
 
 /**
- * Sets the security headers on `res` and makes every cookie it later sets follow hardenCookie.
- * Next's own headers, set afterwards, win where they overlap (the image optimiser's stricter CSP).
+ * Sets the security headers on `res` and makes every cookie it later sets follow hardenCookie. A response
+ * that turns out not to be HTML gets RESOURCE_POLICY instead of the page policy. Next's own headers, set
+ * afterwards, win where they overlap (the image optimiser's policy, from next.config.js).
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {{ siteUrl: string | undefined }} options
  */
 export function applySecurityHeaders(req, res, { siteUrl }) {
   const https = isHttpsRequest(req, siteUrl);
+  const pagePolicy = contentSecurityPolicy({ https });
   for (const [name, value] of securityHeaders({ https })) res.setHeader(name, value);
   const writeHead = res.writeHead;
   /** @type {any} */ (res).writeHead = function (/** @type {any[]} */ ...args) {
+    const type = String(res.getHeader('content-type') ?? '');
+    if (type && !/^text\/html\b/i.test(type) && res.getHeader('content-security-policy') === pagePolicy) {
+      res.setHeader('Content-Security-Policy', RESOURCE_POLICY);
+    }
     const cookies = res.getHeader('set-cookie');
     if (cookies !== undefined) {
       const list = Array.isArray(cookies) ? cookies : [String(cookies)];
@@ -126,4 +138,27 @@ export function applySecurityHeaders(req, res, { siteUrl }) {
     }
     return writeHead.apply(res, /** @type {any} */ (args));
   };
+}
+
+/**
+ * Answers 400 for a request whose path is not valid percent-encoding (Next would answer 500 for it on a
+ * dynamic route). Returns true when it answered.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+export function refuseMalformedPath(req, res) {
+  const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    const body = pathname.startsWith('/api/')
+      ? '{"error":{"code":"invalid_input","message":"The address is not valid percent-encoded text."}}'
+      : 'Bad request: the address is not valid percent-encoded text.\n';
+    res.statusCode = 400;
+    res.setHeader('Content-Type', pathname.startsWith('/api/') ? 'application/json' : 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(body);
+    return true;
+  }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, hardenCookie, isHttpsRequest, securityHeaders } from './security-headers.mjs';
+import type { ServerResponse } from 'node:http';
+import { contentSecurityPolicy, hardenCookie, isHttpsRequest, RESOURCE_POLICY, refuseMalformedPath, securityHeaders } from './security-headers.mjs';
 
 const request = (headers: Record<string, string> = {}) => ({ headers }) as unknown as IncomingMessage;
 const names = (https: boolean) => securityHeaders({ https }).map(([name]) => name);
@@ -41,5 +42,40 @@ describe('hardenCookie', () => {
   it('lowers SameSite=None to Lax and keeps what is already right', () => {
     expect(hardenCookie('__prerender_bypass=x; Path=/; HttpOnly; Secure; SameSite=None', { https: false })).toBe('__prerender_bypass=x; Path=/; HttpOnly; Secure; SameSite=Lax');
     expect(hardenCookie('s=1; Path=/; HttpOnly; SameSite=Strict; Secure', { https: true })).toBe('s=1; Path=/; HttpOnly; SameSite=Strict; Secure');
+  });
+});
+
+describe('refuseMalformedPath', () => {
+  function answer(url: string) {
+    const sent: { status?: number; headers: Record<string, string>; body?: string } = { headers: {} };
+    const res = {
+      set statusCode(value: number) {
+        sent.status = value;
+      },
+      setHeader: (name: string, value: string) => void (sent.headers[name.toLowerCase()] = value),
+      end: (body: string) => void (sent.body = body),
+    } as unknown as ServerResponse;
+    return { handled: refuseMalformedPath({ url, headers: {} } as IncomingMessage, res), sent };
+  }
+
+  it('answers 400 for a path that is not valid percent-encoding, in the error shape under /api/', () => {
+    const api = answer('/api/comments/%E0%A4%A');
+    expect(api.handled).toBe(true);
+    expect(api.sent.status).toBe(400);
+    expect(JSON.parse(api.sent.body!)).toMatchObject({ error: { code: 'invalid_input' } });
+    expect(answer('/articles/%zz').sent.status).toBe(400);
+  });
+
+  it('lets well-formed paths through, whatever their query string holds', () => {
+    expect(answer('/articles/caf%C3%A9?q=%zz').handled).toBe(false);
+  });
+});
+
+describe('the policy for what is not a page', () => {
+  it('lets nothing load or run and cannot be framed', () => {
+    expect(RESOURCE_POLICY).toMatch(/^default-src 'none';/);
+    expect(RESOURCE_POLICY).toContain('sandbox');
+    expect(RESOURCE_POLICY).toContain("frame-ancestors 'none'");
+    expect(RESOURCE_POLICY).not.toMatch(/script-src/);
   });
 });
