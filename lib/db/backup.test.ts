@@ -136,6 +136,7 @@ describe.each(testEngines)('backup and restore: $name', ({ name, make }) => {
     expect(during, 'the other connection wrote while the backup ran').toBeGreaterThan(0);
     expect(result).toMatchObject({ engine: name, file: out });
     expect(fs.statSync(out).mode & 0o777, 'a backup holds emails: owner-only').toBe(0o600);
+    expect(fs.readdirSync(dir).sort(), 'one self-contained file, no leftovers').toEqual([path.basename(out)]);
 
     await wipe(database.url);
     const wiped = await storedComments(database.url); // opening migrates the empty store

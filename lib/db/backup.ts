@@ -27,7 +27,7 @@ export async function backupDatabase(outFile: string, url?: string): Promise<Bac
     fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, out);
   } finally {
-    fs.rmSync(partial, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
   }
   return { engine, file: out, bytes: fs.statSync(out).size };
 }
@@ -51,6 +51,13 @@ async function backupSqlite(dbFile: string, out: string): Promise<void> {
     await source.backup(out, { progress: () => 0x7fffffff });
   } finally {
     source.close();
+  }
+  // The copy inherits WAL mode from the live file; a backup is one self-contained file, so switch it back.
+  const copy = new SqliteDatabase(out, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
   }
   checkSqliteFile(out);
 }
