@@ -9,6 +9,12 @@ export async function register(): Promise<void> {
   startMaintenance();
   // Load the search index now rather than on the first search; a failure here is retried by that search.
   setTimeout(() => {
-    import('./lib/search/server').then(({ getSearchIndex }) => getSearchIndex()).catch((error: unknown) => console.warn(`[eurasian-star] search index: ${(error as Error).message}`));
+    Promise.all([import('./lib/search/server'), import('./lib/log')])
+      .then(([{ getSearchIndex }, { log }]) => {
+        const started = performance.now();
+        getSearchIndex();
+        log.info('search index loaded', { ms: Math.round(performance.now() - started) });
+      })
+      .catch((error: unknown) => console.error('search index could not be loaded at start; the first search will try again', error));
   }, 0);
 }

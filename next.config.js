@@ -22,6 +22,16 @@ const nextConfig = {
   // Several servers: with REDIS_URL set (for the build and for every `npm start`), Next's page and data cache and its
   // on-demand revalidation live in Redis, shared by every instance. Unset, each server keeps its own (docs/deployment.md).
   ...(process.env.REDIS_URL ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 } : {}),
+  // The image optimiser (/_next/image): only raster files under public/images/, never a remote URL or an SVG
+  // (an SVG is a document that can carry script). Its answers get their own locked-down policy; see docs/security.md.
+  images: {
+    remotePatterns: [],
+    localPatterns: [{ pathname: '/images/**', search: '' }],
+    dangerouslyAllowSVG: false,
+    dangerouslyAllowLocalIP: false,
+    contentDispositionType: 'attachment',
+    contentSecurityPolicy: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox",
+  },
   // Articles are read from content/ with fs; never copy that folder (drafts included) into traced output.
   outputFileTracingExcludes: { '*': ['content/**'] },
   async redirects() {

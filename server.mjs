@@ -6,14 +6,20 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
+import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
+import { requestContext, trackRequest } from './lib/server/request-log.mjs';
+import { applySecurityHeaders, refuseMalformedPath } from './lib/server/security-headers.mjs';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 const trustedProxies = Number(process.env.TRUST_PROXY || 0);
 const SHUTDOWN_GRACE_MS = 10_000;
 
+// stdout is JSON lines only (docs/operations.md): what Next.js prints becomes log lines too.
+routeConsoleToLog();
+
 if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
-  console.error('TRUST_PROXY must be the number of reverse proxies in front of the site (0 when none)');
+  serverLog('error', 'TRUST_PROXY must be the number of reverse proxies in front of the site (0 when none)');
   process.exit(1);
 }
 
@@ -46,8 +52,11 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, ma
     inFlight -= 1;
   });
   normaliseForwardedHeaders(req);
-  handle(req, res).catch((/** @type {unknown} */ error) => {
-    console.error('[eurasian-star] unhandled request error', error);
+  const requestId = trackRequest(req, res);
+  applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
+  if (refuseMalformedPath(req, res)) return;
+  requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
+    serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {
       res.statusCode = 500;
       res.setHeader('content-type', 'application/json');
@@ -58,12 +67,12 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, ma
 server.keepAliveTimeout = 5_000;
 
 server.listen(port, host, () => {
-  console.log(`[eurasian-star] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (trusting ${trustedProxies} proxies)`);
+  serverLog('info', 'ready', { trustedProxies }, { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}` });
 });
 
 /** Stop accepting, let requests in flight finish (bounded), close the database, exit. */
 async function shutdown(/** @type {string} */ signal) {
-  console.log(`[eurasian-star] ${signal}: finishing ${inFlight} request(s) in flight, then stopping`);
+  serverLog('info', 'stopping: finishing the requests in flight', { signal, inFlight });
   server.close();
   server.closeIdleConnections();
   const deadline = Date.now() + SHUTDOWN_GRACE_MS;
@@ -74,7 +83,7 @@ async function shutdown(/** @type {string} */ signal) {
   try {
     await (await holder.__eurasianStarDatabase)?.close();
   } catch (error) {
-    console.error('[eurasian-star] closing the database failed', error);
+    serverLog('error', 'closing the database failed', { error });
   }
   process.exit(0);
 }

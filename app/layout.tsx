@@ -20,6 +20,7 @@ export const metadata: Metadata = {
   openGraph: { siteName: site.name, locale: site.locale, type: 'website' },
   twitter: { card: 'summary_large_image' },
   formatDetection: { telephone: false, email: false, address: false },
+  icons: { icon: [{ url: '/images/icon.svg', type: 'image/svg+xml' }] },
 };
 
 export const viewport: Viewport = {

@@ -1,5 +1,6 @@
 import { forgetExpiredIdempotencyKeys } from './comments/idempotency';
 import { forgetOldIps } from './comments/service';
+import { log } from './log';
 
 const HOUR_MS = 3_600_000;
 
@@ -9,10 +10,8 @@ const HOUR_MS = 3_600_000;
  */
 export function startMaintenance(): void {
   const run = () => {
-    forgetOldIps().catch((error: unknown) => console.warn(`[eurasian-star] IP retention purge failed: ${(error as Error).message}`));
-    forgetExpiredIdempotencyKeys().catch((error: unknown) =>
-      console.warn(`[eurasian-star] Idempotency-Key purge failed: ${(error as Error).message}`),
-    );
+    forgetOldIps().catch((error: unknown) => log.warn('IP retention purge failed', { error }));
+    forgetExpiredIdempotencyKeys().catch((error: unknown) => log.warn('Idempotency-Key purge failed', { error }));
   };
   run();
   setInterval(run, HOUR_MS).unref();

@@ -2,6 +2,7 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { env } from './env';
+import { log } from './log';
 
 let secret: string | undefined;
 
@@ -44,6 +45,6 @@ function createSecretFile(file: string): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSecretFile(file)!;
     throw error;
   }
-  console.log(`[eurasian-star] generated a new secret in ${file} (mode 0600); set AUTH_SECRET to manage it yourself`);
+  log.info('generated a new secret (mode 0600); set AUTH_SECRET to manage it yourself', { file });
   return value;
 }

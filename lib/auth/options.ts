@@ -8,6 +8,7 @@ import { endEditorSessions, findEditorForSignIn } from './editors';
 import { decoyHash, verifyPassword } from './password';
 import type { SessionUser } from './permissions';
 import { admitSignInAttempt, recordSignInResult } from './throttle';
+import { log } from '../log';
 
 /** The message for every failed sign-in, whatever the reason, so it reveals nothing about accounts. */
 export const SIGN_IN_FAILED = 'The email address or password is not right.';
@@ -87,10 +88,10 @@ export function authOptions(): NextAuthOptions {
       // A forged or stale cookie is routine on the public internet: one line, not a stack trace.
       error(code, metadata) {
         const message = metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? '');
-        console.warn(`[eurasian-star] next-auth ${code}${message ? `: ${message}` : ''}`);
+        log.warn('next-auth error', { code, ...(message ? { message } : {}) });
       },
       warn(code) {
-        console.warn(`[eurasian-star] next-auth warning ${code}`);
+        log.warn('next-auth warning', { code });
       },
       debug() {},
     },

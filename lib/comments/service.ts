@@ -11,6 +11,7 @@ import type { CommentRow, IdempotencyRow } from './store/types';
 import { readFormToken } from './token';
 import { buildCommentTree } from './tree';
 import type { CommentNode, PublicComment } from './types';
+import { log } from '../log';
 
 export interface SubmitContext {
   /** The client's address as far as it can be trusted, or null when unknown. */
@@ -131,7 +132,7 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
   if (!result.ok && result.reason === 'duplicate') throw new AppError('duplicate');
   if (!result.ok) throw new AppError('rate_limited', { retryAfter: result.retryAfterSeconds });
   // Housekeeping must never turn a stored comment into an error answer (the retry would be a 409).
-  void forgetOldIps(now, config).catch((error: unknown) => console.warn(`[eurasian-star] IP retention purge failed: ${(error as Error).message}`));
+  void forgetOldIps(now, config).catch((error: unknown) => log.warn('IP retention purge failed', { error }));
   return { id, status: answered, article: article.slug, replayed: false };
 }
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { env } from '../env';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
+import { log } from '../log';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -56,7 +57,7 @@ function openPostgres(url: string): DatabaseHandle {
     application_name: 'eurasian-star',
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
-  pool.on('error', (error) => console.error(`[eurasian-star] PostgreSQL pool: ${error.message}`));
+  pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), close: () => db.destroy() };
 }

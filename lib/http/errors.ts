@@ -1,4 +1,5 @@
 import { AppError, errorBody } from '../errors';
+import { log } from '../log';
 
 const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY',
@@ -17,6 +18,9 @@ const UNAVAILABLE_CODES = new Set([
 
 /** Whether an error means the store is briefly unusable (locked, read-only, full, unreachable) rather than a bug. */
 export function isUnavailable(error: unknown): boolean {
+  // A failure while opening the store arrives wrapped (`database migration … failed`, with the driver's error as cause).
+  const cause = (error as { cause?: unknown })?.cause;
+  if (cause !== undefined && cause !== error && isUnavailable(cause)) return true;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY'))) {
     return true;
@@ -31,10 +35,10 @@ export function isUnavailable(error: unknown): boolean {
 export function toAppError(error: unknown, where: string): AppError {
   if (error instanceof AppError) return error;
   if (isUnavailable(error)) {
-    console.warn(`[eurasian-star] ${where}: store unavailable (${(error as { code?: string }).code ?? (error as Error).message})`);
+    log.warn('store unavailable', { where, reason: (error as { code?: string }).code ?? (error as Error).message });
     return new AppError('unavailable', { retryAfter: 5 });
   }
-  console.error(`[eurasian-star] ${where}:`, error);
+  log.error('unexpected error', { where, error });
   return new AppError('internal');
 }
 

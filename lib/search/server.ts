@@ -7,6 +7,7 @@ import path from 'node:path';
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { getPublishedArticle, listPublishedArticles, type Article } from '../content';
 import { formatDate } from '../format';
+import { log } from '../log';
 import { bodyText, buildSearchIndex, indexOptions, MAX_QUERY_LENGTH, searchIndex, type SearchDocument } from './index';
 import { highlight, type Segment, snippet } from './snippet';
 
@@ -41,9 +42,9 @@ function readSearchIndex(): MiniSearch<SearchDocument> {
     const buildId = fs.readFileSync(path.join(distDir(), 'BUILD_ID'), 'utf8').trim();
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as SearchIndexFile;
     if (stored.buildId === buildId) return MiniSearch.loadJS<SearchDocument>(stored.index as AsPlainObject, indexOptions);
-    console.warn(`[eurasian-star] ${file} belongs to another build; indexing the articles now`);
+    log.warn('search index belongs to another build; indexing the articles now', { file });
   } catch (error) {
-    if (process.env.NODE_ENV === 'production') console.warn(`[eurasian-star] no search index from the build (${(error as Error).message}); indexing the articles now`);
+    if (process.env.NODE_ENV === 'production') log.warn('no search index from the build; indexing the articles now', { file, error });
   }
   return buildSearchIndex(listPublishedArticles());
 }
