@@ -98,28 +98,32 @@ export interface SearchAnswer {
 /** Longest query the index is asked; a longer one is cut (at a word). */
 export const MAX_QUERY_LENGTH = 200;
 
-const queryOptions = (combineWith: 'AND' | 'OR'): SearchOptions => ({
+const queryOptions = (combineWith: 'AND' | 'OR', fuzzy: boolean): SearchOptions => ({
   combineWith,
   boost: BOOST,
   prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
   // One typo in a long word: "Kyrgystan" still finds Kyrgyzstan.
-  fuzzy: (term) => (term.length >= 7 ? 1 : false),
+  fuzzy: fuzzy ? (term) => (term.length >= 7 ? 1 : false) : false,
   maxFuzzy: 1,
   weights: { prefix: 0.6, fuzzy: 0.3 },
+  tokenize: (text) => text.split(' '),
+  processTerm: (term) => term,
 });
 
 /**
- * Articles matching `query`, best first: every term if any article has them all, otherwise any of them.
+ * Articles matching `query`, best first: every term (exactly or as a prefix) if any article has them all;
+ * failing that, the same allowing one typo in long words; failing that, any of the terms.
  * Terms are already folded and stemmed, so the index is queried with them as they are.
  */
 export function searchIndex(index: MiniSearch<SearchDocument>, query: string): SearchAnswer {
   const terms = queryTerms(query.slice(0, MAX_QUERY_LENGTH));
   if (terms.length === 0) return { terms, hits: [], partial: false };
-  const run = (combineWith: 'AND' | 'OR') =>
-    index
-      .search(terms.join(' '), { ...queryOptions(combineWith), tokenize: (text) => text.split(' '), processTerm: (term) => term })
-      .map((result) => ({ slug: String(result.id), score: result.score, terms: result.terms }));
-  const all = run('AND');
-  if (all.length > 0 || terms.length === 1) return { terms, hits: all, partial: false };
-  return { terms, hits: run('OR'), partial: true };
+  const run = (combineWith: 'AND' | 'OR', fuzzy: boolean) =>
+    index.search(terms.join(' '), queryOptions(combineWith, fuzzy)).map((result) => ({ slug: String(result.id), score: result.score, terms: result.terms }));
+  const exact = run('AND', false);
+  if (exact.length > 0) return { terms, hits: exact, partial: false };
+  // Typos are looked for only when the words as typed found nothing: fuzzy matching is the costly part of a query.
+  const forgiving = terms.some((term) => term.length >= 7) ? run('AND', true) : [];
+  if (forgiving.length > 0 || terms.length === 1) return { terms, hits: forgiving, partial: false };
+  return { terms, hits: run('OR', true), partial: true };
 }
