@@ -18,6 +18,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '400' },
     runs: { type: 'string', default: '3' },
     json: { type: 'string' },
+    'save-index': { type: 'string' },
   },
 });
 
@@ -72,6 +73,7 @@ async function main() {
   const json = serializeSearchIndex(built);
   const serializeMs = performance.now() - started;
   const gzipBytes = zlib.gzipSync(json).length;
+  if (values['save-index']) fs.writeFileSync(values['save-index'], json);
   started = performance.now();
   const index = loadSearchIndex(json);
   const indexLoadMs = performance.now() - started;
