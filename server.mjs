@@ -35,6 +35,13 @@ function normaliseForwardedHeaders(req) {
   }
 }
 
+/**
+ * Request headers that make Next answer before any route runs, and that no page of this site sends:
+ * with `x-middleware-prefetch` (meant for prefetching pages behind a proxy.ts, which this site does
+ * not have) every path, POST /api/comments included, answers an empty 200 — it would read as accepted.
+ */
+const NEXT_SHORT_CIRCUIT_HEADERS = ['x-middleware-prefetch'];
+
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -46,6 +53,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, ma
     inFlight -= 1;
   });
   normaliseForwardedHeaders(req);
+  for (const name of NEXT_SHORT_CIRCUIT_HEADERS) delete req.headers[name];
   handle(req, res).catch((/** @type {unknown} */ error) => {
     console.error('[eurasian-star] unhandled request error', error);
     if (!res.headersSent) {
