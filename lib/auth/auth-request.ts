@@ -1,6 +1,6 @@
 import { NextRequest } from 'next/server';
 import { AppError } from '../errors';
-import { readBody } from '../http/body';
+import { parseBody, readBody } from '../http/body';
 
 /** Largest body next-auth's endpoints take: a sign-in or sign-out form is a few hundred bytes. */
 export const MAX_AUTH_BODY_BYTES = 8 * 1024;
@@ -15,12 +15,7 @@ export async function boundedAuthRequest(request: NextRequest): Promise<NextRequ
   const text = await readBody(request, MAX_AUTH_BODY_BYTES);
   // next-auth parses as JSON any content type that merely contains "application/json".
   if ((request.headers.get('content-type') ?? '').includes('application/json')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new AppError('invalid_json');
-    }
+    const value = parseBody('json', text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('invalid_input', { message: 'Send a JSON object.' });
   }
   const headers = new Headers(request.headers);
