@@ -47,7 +47,9 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 let inFlight = 0;
-const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16 * 1024 }, (req, res) => {
+// Node enforces requestTimeout and headersTimeout when it checks, every connectionsCheckingInterval
+// (30 s by default): a stalled client would keep its connection up to 30 s longer. Check every second.
+const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, connectionsCheckingInterval: 1_000, maxHeaderSize: 16 * 1024 }, (req, res) => {
   inFlight += 1;
   res.on('close', () => {
     inFlight -= 1;
