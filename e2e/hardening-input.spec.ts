@@ -145,6 +145,21 @@ test.describe('wrongly shaped or encoded JSON is refused with 400 or 415, and no
   });
 });
 
+test('next-auth: a callbackUrl that is no URL at all is no 500, and sign-in still only sends people within the site', async ({ request }) => {
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  for (const callbackUrl of ['\u{10FFFF}\u{1F600}\u{E000}', 'https://evil.example/', 'http://[::1', '/editor']) {
+    const response = await request.post('/api/auth/callback/credentials', {
+      form: { csrfToken, email: 'nobody@example.com', password: 'not the password', callbackUrl, json: 'true' },
+      headers: { ...SAME_ORIGIN, 'x-forwarded-for': '198.51.100.99' },
+      maxRedirects: 0,
+    });
+    const text = await response.text();
+    expect(response.status(), `callbackUrl ${JSON.stringify(callbackUrl)}: ${text.slice(0, 200)}`).toBeLessThan(500);
+    const url = (JSON.parse(text) as { url: string }).url;
+    expect(new URL(url).origin, `callbackUrl ${JSON.stringify(callbackUrl)} → ${url}`).toBe(BASE_URL);
+  }
+});
+
 test.describe('headers', () => {
   const request = (headers: string, target = '/api/comments/token') => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\n${headers}Connection: close\r\n\r\n`;
 

@@ -40,7 +40,14 @@ export async function readBody(request: Request, limit: number): Promise<string>
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch {
+      // The client hung up or was cut off (request timeout): no one reads the answer, and it is no store outage.
+      throw new AppError('invalid_input', { message: 'The request body did not arrive in full.' });
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
