@@ -41,17 +41,27 @@ function normaliseForwardedHeaders(req) {
   }
 }
 
+/**
+ * Request headers that make Next answer before any route runs, and that no page of this site sends:
+ * with `x-middleware-prefetch` (meant for prefetching pages behind a proxy.ts, which this site does
+ * not have) every path, POST /api/comments included, answers an empty 200 — it would read as accepted.
+ */
+const NEXT_SHORT_CIRCUIT_HEADERS = ['x-middleware-prefetch'];
+
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 let inFlight = 0;
-const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16 * 1024 }, (req, res) => {
+// Node enforces requestTimeout and headersTimeout when it checks, every connectionsCheckingInterval
+// (30 s by default): a stalled client would keep its connection up to 30 s longer. Check every second.
+const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, connectionsCheckingInterval: 1_000, maxHeaderSize: 16 * 1024 }, (req, res) => {
   inFlight += 1;
   res.on('close', () => {
     inFlight -= 1;
   });
   normaliseForwardedHeaders(req);
+  for (const name of NEXT_SHORT_CIRCUIT_HEADERS) delete req.headers[name];
   const requestId = trackRequest(req, res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
   if (refuseMalformedPath(req, res)) return;

@@ -16,9 +16,31 @@ import { AppError } from '../lib/errors';
 const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', unapprove: 'pending', spam: 'spam', trash: 'trash' };
 const siteOrigin = () => process.env.SITE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
+/**
+ * Comment ids are base64url, so one in 64 starts with "-" (say -FITdnPdAXGU), which parseArgs would
+ * take for an option. Our options are all long (--status …): move every other argument behind "--".
+ */
+function idsAsPositionals(argv: string[]): string[] {
+  const options: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) rest.push(arg);
+    else {
+      options.push(arg);
+      if (!arg.includes('=') && i + 1 < argv.length) options.push(argv[++i]!);
+    }
+  }
+  return [...options, '--', ...rest];
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
-    args: argv,
+    args: idsAsPositionals(argv),
     allowPositionals: true,
     options: { status: { type: 'string' }, article: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' } },
   });

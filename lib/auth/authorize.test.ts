@@ -59,3 +59,17 @@ describe('throttling under concurrency', () => {
     await expect(attempt('ed@example.com', 'the right password', '198.51.100.60')).rejects.toThrow(options.SIGN_IN_THROTTLED);
   });
 });
+
+describe('sameSiteRedirect', () => {
+  const base = 'http://site.example';
+  it('keeps paths and addresses on the site', () => {
+    expect(options.sameSiteRedirect('/editor', base)).toBe('http://site.example/editor');
+    expect(options.sameSiteRedirect('http://site.example/editor?status=spam', base)).toBe('http://site.example/editor?status=spam');
+  });
+
+  it('sends anything else, including text that is no URL at all, to the site root instead of throwing', () => {
+    for (const url of ['https://evil.example/', 'javascript:alert(1)', '\u{10FFFF}\u{1F600}', '', 'http://site.example.evil.example/']) {
+      expect(options.sameSiteRedirect(url, base), url).toBe(base);
+    }
+  });
+});

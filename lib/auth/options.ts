@@ -31,6 +31,17 @@ export async function authorizeEditor(raw: unknown, forwardedFor: string | null)
   return { id: editor.id, email: editor.email, name: editor.name, role: 'editor' };
 }
 
+/** Where to send an editor after signing in or out: a path or an address on this site, else the site's root. */
+export function sameSiteRedirect(url: string, baseUrl: string): string {
+  if (url.startsWith('/')) return `${baseUrl}${url}`;
+  try {
+    if (new URL(url).origin === new URL(baseUrl).origin) return url;
+  } catch {
+    // Not a URL at all.
+  }
+  return baseUrl;
+}
+
 const sessionHours = () => env().EDITOR_SESSION_HOURS;
 
 let options: NextAuthOptions | undefined;
@@ -55,6 +66,8 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default throws on a callbackUrl that is not a URL (a 500 for any client that sends one).
+      redirect: ({ url, baseUrl }) => sameSiteRedirect(url, baseUrl),
       jwt({ token, user }) {
         if (user) {
           const u = user as unknown as SessionUser;

@@ -1,16 +1,29 @@
+import { parse as parseJsonDocument, type ValueNode } from '@humanwhocodes/momoa';
+import { parse as parseContentType } from 'content-type';
 import { AppError } from '../errors';
 
 export type BodyKind = 'json' | 'form';
 
-/** The request's media type without parameters, lower-cased. */
-const mediaType = (request: Request) => (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+/** Deeper JSON than this is refused: no request this site takes nests more than two levels. */
+export const MAX_JSON_DEPTH = 32;
 
-/** What a request body claims to be, or a 415 for anything but JSON and URL-encoded forms. */
+const NOT_UTF8_CHARSET = 'Send the body in UTF-8: charset=utf-8, or no charset at all.';
+
+/** The request's media type (lower-cased) and its charset parameter, if any. */
+function contentType(request: Request): { type: string; charset?: string } {
+  const { type, parameters } = parseContentType(request.headers.get('content-type') ?? '');
+  return { type, charset: parameters.charset?.toLowerCase() };
+}
+
+const isUtf8 = (charset: string | undefined) => charset === undefined || charset === 'utf-8' || charset === 'utf8';
+
+/** What a request body claims to be: a 415 for anything but JSON and URL-encoded forms, or for another charset than UTF-8. */
 export function bodyKind(request: Request): BodyKind {
-  const type = mediaType(request);
-  if (type === 'application/json') return 'json';
-  if (type === 'application/x-www-form-urlencoded') return 'form';
-  throw new AppError('unsupported_media_type');
+  const { type, charset } = contentType(request);
+  const kind = type === 'application/json' ? 'json' : type === 'application/x-www-form-urlencoded' ? 'form' : undefined;
+  if (!kind) throw new AppError('unsupported_media_type');
+  if (!isUtf8(charset)) throw new AppError('unsupported_media_type', { message: NOT_UTF8_CHARSET });
+  return kind;
 }
 
 /**
@@ -27,7 +40,14 @@ export async function readBody(request: Request, limit: number): Promise<string>
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch {
+      // The client hung up or was cut off (request timeout): no one reads the answer, and it is no store outage.
+      throw new AppError('invalid_input', { message: 'The request body did not arrive in full.' });
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -36,21 +56,66 @@ export async function readBody(request: Request, limit: number): Promise<string>
     }
     chunks.push(value);
   }
+  const bytes = Buffer.concat(chunks);
+  // JSON must not start with a byte order mark (RFC 8259) and no browser puts one in a form; a UTF-16 one fails below.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new AppError('invalid_input', { message: 'The request body starts with a byte order mark: send UTF-8 without one.' });
+  }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new AppError('invalid_input', { message: 'The request body is not valid UTF-8.' });
   }
 }
 
-/** Parses a JSON or form body into a plain object; a repeated form field or malformed JSON is a 400. */
+/** How deeply a parsed JSON value nests (a scalar is 0), without recursion. */
+function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The first key an object in this JSON text repeats (JSON.parse would silently keep the last), if any. */
+function repeatedJsonKey(text: string): string | undefined {
+  const stack: ValueNode[] = [parseJsonDocument(text, { mode: 'json' }).body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Array') for (const element of node.elements) stack.push(element.value);
+    if (node.type !== 'Object') continue;
+    const seen = new Set<string>();
+    for (const member of node.members) {
+      const name = member.name.type === 'String' ? member.name.value : member.name.name;
+      if (seen.has(name)) return name;
+      seen.add(name);
+      stack.push(member.value);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses a JSON or form body into a plain object. A 400 for malformed JSON, JSON nested deeper than
+ * MAX_JSON_DEPTH, and a key or form field sent twice (parsers disagree on which copy wins).
+ */
 export function parseBody(kind: BodyKind, text: string): unknown {
   if (kind === 'json') {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch {
       throw new AppError('invalid_json');
     }
+    if (jsonDepth(value) > MAX_JSON_DEPTH) throw new AppError('invalid_json', { message: `The request body nests more than ${MAX_JSON_DEPTH} levels deep.` });
+    const repeated = typeof value === 'object' && value !== null ? repeatedJsonKey(text) : undefined;
+    if (repeated !== undefined) throw new AppError('invalid_input', { fields: { [repeated]: 'This field was sent more than once.' } });
+    return value;
   }
   const fields: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(text)) {
@@ -60,8 +125,10 @@ export function parseBody(kind: BodyKind, text: string): unknown {
   return fields;
 }
 
-/** A JSON body of at most `limit` bytes: 415 for any other content type, 413 when larger, 400 when malformed. */
+/** A UTF-8 JSON body of at most `limit` bytes: 415 for any other content type or charset, 413 when larger, 400 when malformed. */
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
-  if (mediaType(request) !== 'application/json') throw new AppError('unsupported_media_type', { message: 'Send application/json.' });
+  const { type, charset } = contentType(request);
+  if (type !== 'application/json') throw new AppError('unsupported_media_type', { message: 'Send application/json.' });
+  if (!isUtf8(charset)) throw new AppError('unsupported_media_type', { message: NOT_UTF8_CHARSET });
   return parseBody('json', await readBody(request, limit));
 }
