@@ -3,7 +3,7 @@
  * SQLite (the default: DATABASE_URL unset, a fresh DATA_DIR) and PostgreSQL (a fresh database,
  * dropped at the end; skipped when the server is unreachable).
  *
- *   npm run build && npm run bench:comments [-- --requests 2000 --concurrency 16 --duration 15 --runs 3 --approvals 10]
+ *   npm run build && npm run bench:comments [-- --requests 2000 --concurrency 16 --duration 15 --runs 3 --approvals 10 --ports 3300-3399]
  *
  * For each store it starts `node server.mjs` from the project root it is run from (TRUST_PROXY=1,
  * HOST=127.0.0.1, a free port in 3300–3399) and measures:
@@ -130,7 +130,7 @@ const DEFAULTS: Config = {
   article: 'eu-central-asia-political-security-dialogue',
 };
 const DEFAULT_PG_ADMIN_URL = 'postgres://root@127.0.0.1:5432/postgres';
-const PORT_RANGE = [3300, 3399] as const;
+let PORT_RANGE: readonly [number, number] = [3300, 3399];
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -657,6 +657,7 @@ async function main(): Promise<number> {
       stores: { type: 'string' },
       'pg-url': { type: 'string' },
       out: { type: 'string' },
+      ports: { type: 'string' },
     },
   });
   if (values.worker) {
@@ -664,6 +665,11 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (values.ports) {
+    const range = /^(\d{4,5})-(\d{4,5})$/.exec(values.ports);
+    if (!range || Number(range[1]) > Number(range[2]) || Number(range[2]) > 65535) throw new Error('--ports is a range such as 3300-3399');
+    PORT_RANGE = [Number(range[1]), Number(range[2])];
+  }
   const root = process.cwd();
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || !fs.existsSync(path.join(root, 'server.mjs'))) {
     console.error(`No production build in ${path.join(root, '.next')}: run \`npm run build\` first, then \`npm run bench:comments\` from the same folder.`);
