@@ -31,7 +31,7 @@ export function getLibrary(): Library {
     const options = { contentDir: env().contentDir, publicDir: env().publicDir };
     // Tests write content folders and change them under the same names: they always read the files.
     library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
-    if (process.env.TRACE_CONTENT_LOAD) console.error(`[content] TRACE loaded ${library.articles.length} articles in ${Math.round(performance.now() - t0)} ms, pid ${process.pid}`);
+    if (process.env.TRACE_CONTENT_LOAD === "1") console.error(`[content] TRACE loaded ${library.articles.length} articles in ${Math.round(performance.now() - t0)} ms, pid ${process.pid}`);
   }
   return library;
 }
