@@ -47,6 +47,8 @@ export interface MeasuredRun {
   peakTreeRssBytes: number | null;
   /** Largest single process's peak RSS (getrusage of children via /usr/bin/time -v), when that tool is present. */
   peakSingleRssBytes: number | null;
+  /** User + system CPU seconds of the whole tree (from /usr/bin/time -v): less sensitive than wall time to a busy machine. */
+  cpuSeconds: number | null;
   samples: number;
 }
 
@@ -77,11 +79,14 @@ export function runMeasured(command: string, args: string[], opts: { cwd: string
       fs.closeSync(out);
       const log = fs.readFileSync(opts.logFile, 'utf8');
       const maxKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(log)?.[1];
+      const user = /User time \(seconds\): ([\d.]+)/.exec(log)?.[1];
+      const system = /System time \(seconds\): ([\d.]+)/.exec(log)?.[1];
       resolve({
         code,
         wallMs: performance.now() - started,
         peakTreeRssBytes: canSample ? peak : null,
         peakSingleRssBytes: maxKb ? Number(maxKb) * 1024 : null,
+        cpuSeconds: user && system ? Number(user) + Number(system) : null,
         samples,
       });
     });

@@ -294,6 +294,7 @@ function printTable(results: SizeResult[], options: Options): void {
   const page = (r: SizeResult, kind: string) => r.pages.find((p) => p.kind === kind);
   row('articles in corpus (published)', (r) => `${r.size} (${r.corpus.published})`);
   row('npm run build: wall time, s', (r) => n1(r.build.wallMs / 1000));
+  row('npm run build: CPU time (user+sys), s', (r) => n1(r.build.cpuSeconds ?? undefined));
   row('npm run build: peak RSS, process tree, MB', (r) => mb(r.build.peakTreeRssBytes));
   row('npm run build: peak RSS, largest process, MB', (r) => mb(r.build.peakSingleRssBytes));
   row('npm run build: pages generated', (r) => String(r.build.pages ?? '–'));
