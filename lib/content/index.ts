@@ -21,17 +21,15 @@ const lists = new Map<string, Article[]>();
 /** Rendered bodies by slug, with the body they were rendered from (a preview may read a newer one from disk). */
 const htmlCache = new Map<string, { body: string; html: string }>();
 
-/** Beside Next's own build cache, which `next build` keeps and the server never serves. */
-const libraryCacheDir = () => path.resolve(/*turbopackIgnore: true*/ process.cwd(), '.next', 'cache', 'eurasian-star');
+/** In the private data folder, never in .next: the library holds drafts, and build output must not. */
+const libraryCacheDir = () => path.join(env().dataDir, 'cache');
 
 /** The whole validated library, drafts included: for build checks and editors, never for public lists. */
 export function getLibrary(): Library {
   if (!library) {
-    const t0 = performance.now();
     const options = { contentDir: env().contentDir, publicDir: env().publicDir };
     // Tests write content folders and change them under the same names: they always read the files.
     library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
-    if (process.env.TRACE_CONTENT_LOAD === "1") console.error(`[content] TRACE loaded ${library.articles.length} articles in ${Math.round(performance.now() - t0)} ms, pid ${process.pid}`);
   }
   return library;
 }

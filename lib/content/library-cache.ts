@@ -3,6 +3,7 @@
  * static-generation workers, then the server). Parsing ten thousand Markdown files takes each process most of a
  * minute; reading this file takes about a second. The key covers every content file's name, size and modification
  * time, the images under public/ (hero sizes come from them) and this format's version: any change is a new key.
+ * It holds drafts, so it lives in the private DATA_DIR (mode 0700, file 0600), never in the build output.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
