@@ -18,8 +18,12 @@ let published: Article[] | undefined;
 let publishedIndex: Map<string, number> | undefined;
 /** Lists already filtered from `published` (by category, tag, author, year, month), computed once each. */
 const lists = new Map<string, Article[]>();
-/** Rendered bodies by slug, with the body they were rendered from (a preview may read a newer one from disk). */
+/**
+ * Rendered bodies by slug, with the body they were rendered from (a preview may read a newer one from disk); the
+ * most recently used HTML_CACHE_SIZE only, so ten thousand articles' HTML does not stay in a build worker's memory.
+ */
 const htmlCache = new Map<string, { body: string; html: string }>();
+const HTML_CACHE_SIZE = 500;
 
 /** In the private data folder, never in .next: the library holds drafts, and build output must not. */
 const libraryCacheDir = () => path.join(env().dataDir, 'cache');
@@ -68,9 +72,14 @@ export function getPublishedArticle(slug: string): Article | undefined {
 /** The article body as sanitised HTML. */
 export function getArticleHtml(article: Article): string {
   const cached = htmlCache.get(article.slug);
-  if (cached?.body === article.body) return cached.html;
+  htmlCache.delete(article.slug); // re-inserted below: a Map keeps insertion order, so the first key is the least recent
+  if (cached?.body === article.body) {
+    htmlCache.set(article.slug, cached);
+    return cached.html;
+  }
   const html = renderMarkdown(article.body, { publicDir: env().publicDir, siteUrl: env().SITE_URL });
   htmlCache.set(article.slug, { body: article.body, html });
+  if (htmlCache.size > HTML_CACHE_SIZE) htmlCache.delete(htmlCache.keys().next().value!);
   return html;
 }
 
