@@ -60,3 +60,17 @@ describe('loadLibraryCached', () => {
     expect(cacheFiles()).toEqual([]);
   });
 });
+
+describe('a library read from the cache', () => {
+  it('shares one author, section and tag object between its articles, like a fresh load', () => {
+    fx.article('second-story', validFrontMatter({ date: '2025-01-01T09:00:00+00:00', tags: ['kg'] }));
+    loadLibraryCached(options(), cacheDir);
+    const cached = loadLibraryCached(options(), cacheDir);
+    const [a, b] = cached.articles;
+    expect(a!.author).toBe(b!.author);
+    expect(a!.author).toBe(cached.authors.get('staff'));
+    expect(a!.categories[0]).toBe(cached.categories.get('eurasia'));
+    expect(a!.tags.find((t) => t.slug === 'kg')).toBe(cached.tags.get('kg'));
+    expect(b!.tags.find((t) => t.slug === 'kg')).toBe(cached.tags.get('kg'));
+  });
+});

@@ -54,7 +54,16 @@ export function loadLibraryCached(options: LoadOptions, cacheDir: string): Libra
   try {
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Stored;
     if (stored.format === FORMAT) {
-      return { articles: stored.articles, authors: new Map(stored.authors), categories: new Map(stored.categories), tags: new Map(stored.tags) };
+      const authors = new Map(stored.authors);
+      const categories = new Map(stored.categories);
+      const tags = new Map(stored.tags);
+      // Share one object per author, section and tag, as loadLibrary does: JSON gives every article its own copies.
+      for (const article of stored.articles) {
+        article.author = authors.get(article.author.slug) ?? article.author;
+        article.categories = article.categories.map((c) => categories.get(c.slug) ?? c);
+        article.tags = article.tags.map((t) => tags.get(t.slug) ?? t);
+      }
+      return { articles: stored.articles, authors, categories, tags };
     }
   } catch {
     // no cache yet (or a broken one): load from the files

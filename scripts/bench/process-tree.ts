@@ -4,40 +4,38 @@ import fs from 'node:fs';
 
 const PAGE_SIZE = 4096;
 
-/** Parent of every live process, from /proc/<pid>/stat. */
-function parentMap(): Map<number, number> {
-  const parents = new Map<number, number>();
+interface ProcessSample {
+  ppid: number;
+  /** utime + stime in clock ticks (USER_HZ, 100 on Linux). */
+  cpuTicks: number;
+  rssBytes: number;
+}
+
+/** Every live process's parent, CPU time and resident memory, from /proc/<pid>/stat. */
+function readProcesses(): Map<number, ProcessSample> {
+  const processes = new Map<number, ProcessSample>();
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Field 4 (ppid) follows "pid (comm) state"; comm may hold spaces and parentheses.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(name), ppid);
+      // Fields after "pid (comm) " (comm may hold spaces and parentheses): state ppid … utime(14) stime(15) … rss(24).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      processes.set(Number(name), { ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]), rssBytes: Number(fields[21]) * PAGE_SIZE });
     } catch {
       // the process ended between readdir and read
     }
   }
-  return parents;
+  return processes;
 }
 
-/** Summed RSS in bytes of `root` and all its descendants. */
-export function treeRssBytes(root: number): number {
-  const parents = parentMap();
+/** `root` and its descendants now: pid → sample. */
+export function sampleTree(root: number): Map<number, ProcessSample> {
+  const all = readProcesses();
   const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = parents.get(p), hops += 1) if (p === root) return true;
+    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = all.get(p)?.ppid, hops += 1) if (p === root) return true;
     return false;
   };
-  let total = 0;
-  for (const pid of parents.keys()) {
-    if (!inTree(pid)) continue;
-    try {
-      total += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_SIZE;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return total;
+  return new Map([...all].filter(([pid]) => inTree(pid)));
 }
 
 export interface MeasuredRun {
@@ -45,26 +43,36 @@ export interface MeasuredRun {
   wallMs: number;
   /** Highest summed RSS of the process tree seen, sampled every `sampleMs`; null where /proc is missing. */
   peakTreeRssBytes: number | null;
-  /** Largest single process's peak RSS (getrusage of children via /usr/bin/time -v), when that tool is present. */
+  /** Largest single process's peak RSS, from the same samples. */
   peakSingleRssBytes: number | null;
-  /** User + system CPU seconds of the whole tree (from /usr/bin/time -v): less sensitive than wall time to a busy machine. */
+  /**
+   * User + system CPU seconds of every process seen in the tree (last sample of each): less sensitive than wall time
+   * to a busy machine. /usr/bin/time cannot give this: Next's worker processes are not all reaped by their parent.
+   */
   cpuSeconds: number | null;
   samples: number;
 }
 
 /** Runs `command args` in `cwd`, writing its output to `logFile`; kills it after `timeoutMs`. */
 export function runMeasured(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number; sampleMs?: number }): Promise<MeasuredRun> {
-  const haveTime = fs.existsSync('/usr/bin/time');
-  const [cmd, argv] = haveTime ? ['/usr/bin/time', ['-v', command, ...args]] : [command, args];
   const out = fs.openSync(opts.logFile, 'w');
   const started = performance.now();
-  const child = spawn(cmd, argv, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', out, out], detached: true });
-  const canSample = fs.existsSync('/proc/self/statm');
-  let peak = 0;
+  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', out, out], detached: true });
+  const canSample = fs.existsSync('/proc/self/stat');
+  let peakTree = 0;
+  let peakSingle = 0;
   let samples = 0;
+  const cpuTicks = new Map<number, number>();
   const sample = () => {
     if (!child.pid) return;
-    peak = Math.max(peak, treeRssBytes(child.pid));
+    const tree = sampleTree(child.pid);
+    let total = 0;
+    for (const [pid, process] of tree) {
+      total += process.rssBytes;
+      peakSingle = Math.max(peakSingle, process.rssBytes);
+      cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, process.cpuTicks));
+    }
+    peakTree = Math.max(peakTree, total);
     samples += 1;
   };
   const sampler = canSample ? setInterval(sample, opts.sampleMs ?? 250) : undefined;
@@ -77,16 +85,13 @@ export function runMeasured(command: string, args: string[], opts: { cwd: string
       clearInterval(sampler);
       clearTimeout(killer);
       fs.closeSync(out);
-      const log = fs.readFileSync(opts.logFile, 'utf8');
-      const maxKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(log)?.[1];
-      const user = /User time \(seconds\): ([\d.]+)/.exec(log)?.[1];
-      const system = /System time \(seconds\): ([\d.]+)/.exec(log)?.[1];
+      const ticks = [...cpuTicks.values()].reduce((sum, t) => sum + t, 0);
       resolve({
         code,
         wallMs: performance.now() - started,
-        peakTreeRssBytes: canSample ? peak : null,
-        peakSingleRssBytes: maxKb ? Number(maxKb) * 1024 : null,
-        cpuSeconds: user && system ? Number(user) + Number(system) : null,
+        peakTreeRssBytes: canSample ? peakTree : null,
+        peakSingleRssBytes: canSample ? peakSingle : null,
+        cpuSeconds: canSample ? ticks / 100 : null,
         samples,
       });
     });
