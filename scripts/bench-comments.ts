@@ -391,6 +391,25 @@ async function waitUntilReady(port: number, exited: Promise<unknown>): Promise<s
   }
 }
 
+/**
+ * Ready means able to answer for the article: the server reads the content library on the first request that needs it
+ * (most of a minute for 10,000 articles when DATA_DIR has no library cache yet, as in this script's fresh DATA_DIR).
+ */
+async function waitForArticle(port: number, article: string): Promise<void> {
+  const agent = new http.Agent({ keepAlive: false });
+  const deadline = performance.now() + 3 * READY_TIMEOUT_MS;
+  try {
+    while (performance.now() < deadline) {
+      const answer = await send(agent, port, 'GET', `/api/comments?article=${encodeURIComponent(article)}`, { accept: 'application/json' }).catch(() => undefined);
+      if (answer?.status === 200) return;
+      if (answer) throw new Error(`GET /api/comments?article=${article} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    }
+    throw new Error(`the server could not answer for ${article} within ${(3 * READY_TIMEOUT_MS) / 1000} s`);
+  } finally {
+    agent.destroy();
+  }
+}
+
 /** Lines of the server's log worth a look: errors, warnings, lock and pool troubles. */
 const logIssues = (log: string[]) => log.filter((line) => /error|warn|busy|locked|timeout|timed out|unavailable|unhandled|ECONN|too many|deadlock/i.test(line)).slice(0, 30);
 
@@ -428,6 +447,7 @@ async function runWorker(job: WorkerJob): Promise<void> {
     const started = server;
     const bench = new Bench(job, () => started.child.pid);
     bench.token = await waitUntilReady(job.port, server.exited);
+    await waitForArticle(job.port, config.article);
     result.startupMs = round(performance.now() - t0, 0);
     console.log(`[bench ${job.store}] server ready on ${HOST}:${job.port} in ${result.startupMs} ms (${result.database})`);
 
