@@ -288,7 +288,8 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes 
 const n1 = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(1));
 const n0 = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(0));
 
-function printTable(results: SizeResult[], options: Options): void {
+function printTable(unsorted: SizeResult[], options: Options): void {
+  const results = [...unsorted].sort((a, b) => a.size - b.size);
   const rows: [string, ...string[]][] = [];
   const row = (label: string, cell: (r: SizeResult) => string) => rows.push([label, ...results.map(cell)]);
   const page = (r: SizeResult, kind: string) => r.pages.find((p) => p.kind === kind);
@@ -302,6 +303,7 @@ function printTable(results: SizeResult[], options: Options): void {
   for (const kind of ['article', 'home', 'tag']) {
     row(`${kind}: HTML KB raw / gzip`, (r) => `${kb(page(r, kind)?.weight?.html.raw)} / ${kb(page(r, kind)?.weight?.html.gzip)}`);
     row(`${kind}: JS KB gzip (files)`, (r) => `${kb(page(r, kind)?.weight?.js.gzip)} (${page(r, kind)?.weight?.js.count ?? '–'})`);
+    if (kind === 'article') row(`${kind}: nomodule (legacy) JS KB gzip, not loaded by current browsers`, (r) => kb(page(r, kind)?.weight?.legacyJs.gzip));
     row(`${kind}: CSS KB gzip (files)`, (r) => `${kb(page(r, kind)?.weight?.css.gzip)} (${page(r, kind)?.weight?.css.count ?? '–'})`);
   }
   for (const kind of ['article', 'home', 'tag']) {
