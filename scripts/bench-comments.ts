@@ -3,7 +3,7 @@
  * SQLite (the default: DATABASE_URL unset, a fresh DATA_DIR) and PostgreSQL (a fresh database,
  * dropped at the end; skipped when the server is unreachable).
  *
- *   npm run build && npm run bench:comments [-- --requests 2000 --concurrency 16 --duration 15 --runs 3 --approvals 10]
+ *   npm run build && npm run bench:comments [-- --requests 2000 --concurrency 16 --duration 15 --runs 3 --approvals 10 --ports 3300-3399]
  *
  * For each store it starts `node server.mjs` from the project root it is run from (TRUST_PROXY=1,
  * HOST=127.0.0.1, a free port in 3300–3399) and measures:
@@ -130,7 +130,7 @@ const DEFAULTS: Config = {
   article: 'eu-central-asia-political-security-dialogue',
 };
 const DEFAULT_PG_ADMIN_URL = 'postgres://root@127.0.0.1:5432/postgres';
-const PORT_RANGE = [3300, 3399] as const;
+let PORT_RANGE: readonly [number, number] = [3300, 3399];
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -391,6 +391,25 @@ async function waitUntilReady(port: number, exited: Promise<unknown>): Promise<s
   }
 }
 
+/**
+ * Ready means able to answer for the article: the server reads the content library on the first request that needs it
+ * (most of a minute for 10,000 articles when DATA_DIR has no library cache yet, as in this script's fresh DATA_DIR).
+ */
+async function waitForArticle(port: number, article: string): Promise<void> {
+  const agent = new http.Agent({ keepAlive: false });
+  const deadline = performance.now() + 3 * READY_TIMEOUT_MS;
+  try {
+    while (performance.now() < deadline) {
+      const answer = await send(agent, port, 'GET', `/api/comments?article=${encodeURIComponent(article)}`, { accept: 'application/json' }).catch(() => undefined);
+      if (answer?.status === 200) return;
+      if (answer) throw new Error(`GET /api/comments?article=${article} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    }
+    throw new Error(`the server could not answer for ${article} within ${(3 * READY_TIMEOUT_MS) / 1000} s`);
+  } finally {
+    agent.destroy();
+  }
+}
+
 /** Lines of the server's log worth a look: errors, warnings, lock and pool troubles. */
 // The server logs every request as a JSON line (docs/operations.md); the 4xx the benchmark provokes on purpose are not issues.
 const isExpectedRequestLine = (line: string) => /^\{"time":"[^"]+","level":"(info|warn)","msg":"request"/.test(line);
@@ -431,6 +450,7 @@ async function runWorker(job: WorkerJob): Promise<void> {
     const started = server;
     const bench = new Bench(job, () => started.child.pid);
     bench.token = await waitUntilReady(job.port, server.exited);
+    await waitForArticle(job.port, config.article);
     result.startupMs = round(performance.now() - t0, 0);
     console.log(`[bench ${job.store}] server ready on ${HOST}:${job.port} in ${result.startupMs} ms (${result.database})`);
 
@@ -660,6 +680,7 @@ async function main(): Promise<number> {
       stores: { type: 'string' },
       'pg-url': { type: 'string' },
       out: { type: 'string' },
+      ports: { type: 'string' },
     },
   });
   if (values.worker) {
@@ -667,6 +688,11 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (values.ports) {
+    const range = /^(\d{4,5})-(\d{4,5})$/.exec(values.ports);
+    if (!range || Number(range[1]) > Number(range[2]) || Number(range[2]) > 65535) throw new Error('--ports is a range such as 3300-3399');
+    PORT_RANGE = [Number(range[1]), Number(range[2])];
+  }
   const root = process.cwd();
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || !fs.existsSync(path.join(root, 'server.mjs'))) {
     console.error(`No production build in ${path.join(root, '.next')}: run \`npm run build\` first, then \`npm run bench:comments\` from the same folder.`);

@@ -1,23 +1,26 @@
 /**
  * Benchmark (not a test) for social cards.
  *   npm run bench:og                          warm render time of every published article's card, in-process
+ *   npm run bench:og -- --limit 50 --out x.json   only the newest 50 articles' cards; results to x.json
  *   npm run bench:og -- --url http://127.0.0.1:3000   also requests/s for one prebuilt card from a running site
  * Prints a table and writes bench-results/og.json. Loopback only, bounded in time.
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listPublishedArticles } from '../lib/content';
 import { renderCard } from '../lib/og/card';
 import { articleCard } from '../lib/og/card-data';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '16' } } });
+const { values } = parseArgs({ options: { url: { type: 'string' }, rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '16' }, limit: { type: 'string' }, out: { type: 'string', default: 'bench-results/og.json' } } });
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const ms = (n: number) => n.toFixed(1);
 
-async function warmRender(rounds: number) {
-  const cards = listPublishedArticles().map(articleCard);
+async function warmRender(rounds: number, limit?: number) {
+  // --limit N: the newest N articles' cards (a large corpus would otherwise take minutes per round).
+  const cards = listPublishedArticles().slice(0, limit ?? Infinity).map(articleCard);
   for (const card of cards) await renderCard(card).arrayBuffer(); // warm-up: fonts, WebAssembly, JIT
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -66,7 +69,7 @@ async function prebuiltThroughput(base: string, seconds: number, concurrency: nu
 }
 
 async function main() {
-  const render = await warmRender(Number(values.rounds));
+  const render = await warmRender(Number(values.rounds), values.limit ? Number(values.limit) : undefined);
   console.log(`warm card render: ${render.renders} renders, median ${ms(render.medianMs)} ms, p95 ${ms(render.p95Ms)} ms, max ${ms(render.maxMs)} ms`);
   let served: Awaited<ReturnType<typeof prebuiltThroughput>> | null = null;
   if (values.url) {
@@ -76,8 +79,8 @@ async function main() {
         `p50 ${ms(served.p50Ms)} ms, p99 ${ms(served.p99Ms)} ms, ${served.failures} failures`,
     );
   }
-  fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync('bench-results/og.json', `${JSON.stringify({ at: new Date().toISOString(), render, served }, null, 2)}\n`);
+  fs.mkdirSync(path.dirname(values.out), { recursive: true });
+  fs.writeFileSync(values.out, `${JSON.stringify({ at: new Date().toISOString(), render, served }, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -2,8 +2,10 @@
  * The content API for pages: published articles only, unless a function says otherwise.
  * Everything is read once per server process from CONTENT_DIR and kept in memory.
  */
+import path from 'node:path';
 import { env } from '../env';
 import { yearMonth } from '../format';
+import { loadLibraryCached } from './library-cache';
 import { loadLibrary } from './load';
 import { renderMarkdown } from './render';
 import type { Article, Author, Category, Library, Tag } from './types';
@@ -12,11 +14,27 @@ export type { Article, Author, Category, Library, Tag } from './types';
 
 let library: Library | undefined;
 let published: Article[] | undefined;
-const htmlCache = new Map<string, string>();
+/** Position of each public article in `published`: lookups by slug stay O(1) with ten thousand articles. */
+let publishedIndex: Map<string, number> | undefined;
+/** Lists already filtered from `published` (by category, tag, author, year, month), computed once each. */
+const lists = new Map<string, Article[]>();
+/**
+ * Rendered bodies by slug, with the body they were rendered from (a preview may read a newer one from disk); the
+ * most recently used HTML_CACHE_SIZE only, so ten thousand articles' HTML does not stay in a build worker's memory.
+ */
+const htmlCache = new Map<string, { body: string; html: string }>();
+const HTML_CACHE_SIZE = 500;
+
+/** In the private data folder, never in .next: the library holds drafts, and build output must not. */
+const libraryCacheDir = () => path.join(env().dataDir, 'cache');
 
 /** The whole validated library, drafts included: for build checks and editors, never for public lists. */
 export function getLibrary(): Library {
-  library ??= loadLibrary({ contentDir: env().contentDir, publicDir: env().publicDir });
+  if (!library) {
+    const options = { contentDir: env().contentDir, publicDir: env().publicDir };
+    // Tests write content folders and change them under the same names: they always read the files.
+    library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
+  }
   return library;
 }
 
@@ -40,19 +58,28 @@ export function listPublishedArticles(): Article[] {
   return published;
 }
 
+function indexOfPublished(slug: string): number | undefined {
+  publishedIndex ??= new Map(listPublishedArticles().map((article, i) => [article.slug, i]));
+  return publishedIndex.get(slug);
+}
+
 /** The public article with this slug, if there is one. */
 export function getPublishedArticle(slug: string): Article | undefined {
-  return listPublishedArticles().find((article) => article.slug === slug);
+  const index = indexOfPublished(slug);
+  return index === undefined ? undefined : listPublishedArticles()[index];
 }
 
 /** The article body as sanitised HTML. */
 export function getArticleHtml(article: Article): string {
-  const key = `${article.slug}\0${article.body}`;
-  let html = htmlCache.get(key);
-  if (html === undefined) {
-    html = renderMarkdown(article.body, { publicDir: env().publicDir, siteUrl: env().SITE_URL });
-    htmlCache.set(key, html);
+  const cached = htmlCache.get(article.slug);
+  htmlCache.delete(article.slug); // re-inserted below: a Map keeps insertion order, so the first key is the least recent
+  if (cached?.body === article.body) {
+    htmlCache.set(article.slug, cached);
+    return cached.html;
   }
+  const html = renderMarkdown(article.body, { publicDir: env().publicDir, siteUrl: env().SITE_URL });
+  htmlCache.set(article.slug, { body: article.body, html });
+  if (htmlCache.size > HTML_CACHE_SIZE) htmlCache.delete(htmlCache.keys().next().value!);
   return html;
 }
 
@@ -63,12 +90,22 @@ export const listCategories = (): Category[] => [...getLibrary().categories.valu
 export const listTags = (): Tag[] => [...getLibrary().tags.values()];
 export const listAuthors = (): Author[] => [...getLibrary().authors.values()];
 
-export const listByCategory = (slug: string) => listPublishedArticles().filter((a) => a.categories.some((c) => c.slug === slug));
-export const listByTag = (slug: string) => listPublishedArticles().filter((a) => a.tags.some((t) => t.slug === slug));
-export const listByAuthor = (slug: string) => listPublishedArticles().filter((a) => a.author.slug === slug);
-export const listByYear = (year: string) => listPublishedArticles().filter((a) => yearMonth(a.date).year === year);
+/** A filtered list of public articles, computed once per key: every page of a list shares it. */
+function cachedList(key: string, keep: (article: Article) => boolean): Article[] {
+  let list = lists.get(key);
+  if (!list) {
+    list = listPublishedArticles().filter(keep);
+    lists.set(key, list);
+  }
+  return list;
+}
+
+export const listByCategory = (slug: string) => cachedList(`category\0${slug}`, (a) => a.categories.some((c) => c.slug === slug));
+export const listByTag = (slug: string) => cachedList(`tag\0${slug}`, (a) => a.tags.some((t) => t.slug === slug));
+export const listByAuthor = (slug: string) => cachedList(`author\0${slug}`, (a) => a.author.slug === slug);
+export const listByYear = (year: string) => cachedList(`year\0${year}`, (a) => yearMonth(a.date).year === year);
 export const listByMonth = (year: string, month: string) =>
-  listPublishedArticles().filter((a) => {
+  cachedList(`month\0${year}\0${month}`, (a) => {
     const ym = yearMonth(a.date);
     return ym.year === year && ym.month === month;
   });
@@ -99,24 +136,30 @@ export function listArchive(): ArchiveYear[] {
 
 /** Public articles sharing the most tags and categories with `article`, newest first on ties. */
 export function listRelatedArticles(article: Article, limit = 3): Article[] {
+  if (limit < 1) return [];
   const tags = new Set(article.tags.map((t) => t.slug));
   const categories = new Set(article.categories.map((c) => c.slug));
-  return listPublishedArticles()
-    .filter((other) => other.slug !== article.slug)
-    .map((other) => ({
-      other,
-      score: other.tags.filter((t) => tags.has(t.slug)).length * 2 + other.categories.filter((c) => categories.has(c.slug)).length,
-    }))
-    .filter(({ score }) => score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-    .map(({ other }) => other);
+  // One pass keeping the best `limit` (every article page does this over every article: no sorting, no copies).
+  const best: { other: Article; score: number }[] = [];
+  for (const other of listPublishedArticles()) {
+    if (other.slug === article.slug) continue;
+    let score = 0;
+    for (const t of other.tags) if (tags.has(t.slug)) score += 2;
+    for (const c of other.categories) if (categories.has(c.slug)) score += 1;
+    if (score === 0 || (best.length === limit && score <= best[limit - 1]!.score)) continue;
+    // After every equal score: the list is newest first, so the newer article wins a tie.
+    let at = best.length;
+    while (at > 0 && best[at - 1]!.score < score) at -= 1;
+    best.splice(at, 0, { other, score });
+    if (best.length > limit) best.pop();
+  }
+  return best.map(({ other }) => other);
 }
 
 /** The public articles just before (older) and after (newer) this one by date. */
 export function getAdjacentArticles(article: Article): { older?: Article; newer?: Article } {
   const list = listPublishedArticles();
-  const index = list.findIndex((a) => a.slug === article.slug);
-  if (index === -1) return {};
+  const index = indexOfPublished(article.slug);
+  if (index === undefined) return {};
   return { newer: list[index - 1], older: list[index + 1] };
 }

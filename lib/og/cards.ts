@@ -1,3 +1,4 @@
+import { PRERENDERED_ARTICLE_CARDS } from '../prerender';
 import { getPublishedArticle, listAuthors, listCategories, listPublishedArticles, listTags } from '../content';
 import { articleCard, authorCard, type CardData, type CardKind, cardPath, categoryCard, homeCard, tagCard } from './card-data';
 
@@ -42,6 +43,12 @@ export function listPublicCards(): CardEntry[] {
     ...listTags().map((t) => ({ kind: 'tag' as const, slug: t.slug, card: tagCard(t) })),
     ...listAuthors().map((a) => ({ kind: 'author' as const, slug: a.slug, card: authorCard(a) })),
   ];
+}
+
+/** The cards to draw at build: every list's and page's, and the newest PRERENDERED_ARTICLE_CARDS articles'. */
+export function listPrerenderedCards(): CardEntry[] {
+  let articles = 0;
+  return listPublicCards().filter((entry) => entry.kind !== 'article' || (articles += 1) <= PRERENDERED_ARTICLE_CARDS);
 }
 
 /** Site-relative address of a public page's card. */

@@ -1,16 +1,18 @@
 import { ListingView } from '@/app/_components/listing-view';
 import { latestListing, listingMetadata } from '@/app/_lib/lists';
 import { extraPageParams, parsePageParam } from '@/lib/paging';
+import { PRERENDERED_LIST_PAGES } from '@/lib/prerender';
 import { notFound } from 'next/navigation';
 
-export const dynamicParams = false;
+// Pages past PRERENDERED_LIST_PAGES are rendered on their first request; a page past the end is a 404.
+export const dynamicParams = true;
 
 interface Props {
   params: Promise<{ n: string }>;
 }
 
 export function generateStaticParams() {
-  return extraPageParams(latestListing().articles.length);
+  return extraPageParams(latestListing().articles.length).slice(0, PRERENDERED_LIST_PAGES - 1);
 }
 
 export async function generateMetadata({ params }: Props) {

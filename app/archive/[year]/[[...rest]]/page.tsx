@@ -2,8 +2,10 @@ import { notFound } from 'next/navigation';
 import { ListingView, pageNumber } from '@/app/_components/listing-view';
 import { listingMetadata, monthListing, pageSegments, yearListing } from '@/app/_lib/lists';
 import { listArchive } from '@/lib/content';
+import { PRERENDERED_LIST_PAGES } from '@/lib/prerender';
 
-export const dynamicParams = false;
+// Pages past PRERENDERED_LIST_PAGES are rendered on their first request; an empty year or month is a 404.
+export const dynamicParams = true;
 
 interface Props {
   params: Promise<{ year: string; rest?: string[] }>;
@@ -20,8 +22,10 @@ function resolve(year: string, rest: string[] = []) {
 
 export function generateStaticParams() {
   return listArchive().flatMap(({ year, months }) => [
-    ...pageSegments(yearListing(year)).map((rest) => ({ year, rest })),
-    ...months.flatMap(({ month }) => pageSegments(monthListing(year, month)).map((segments) => ({ year, rest: [month, ...segments] }))),
+    ...pageSegments(yearListing(year)).slice(0, PRERENDERED_LIST_PAGES).map((rest) => ({ year, rest })),
+    ...months.flatMap(({ month }) =>
+      pageSegments(monthListing(year, month)).slice(0, PRERENDERED_LIST_PAGES).map((segments) => ({ year, rest: [month, ...segments] })),
+    ),
   ]);
 }
 

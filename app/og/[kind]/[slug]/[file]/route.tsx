@@ -1,17 +1,19 @@
 import { cardVersion } from '@/lib/og/card-data';
 import { renderCard } from '@/lib/og/card';
-import { findPublicCard, listPublicCards } from '@/lib/og/cards';
+import { findPublicCard, listPrerenderedCards } from '@/lib/og/cards';
 
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+// Older articles' cards are drawn on their first request and cached (lib/prerender.ts); GET answers 404 for
+// anything but a public page's current card, so a draft or scheduled article never gets one.
+export const dynamicParams = true;
 
 interface Context {
   params: Promise<{ kind: string; slug: string; file: string }>;
 }
 
-/** Every public page's card, drawn at build time; the file name is the hash of what it draws. */
+/** The cards drawn at build time; the file name is the hash of what it draws. */
 export function generateStaticParams() {
-  return listPublicCards().map(({ kind, slug, card }) => ({ kind, slug, file: `${cardVersion(card)}.png` }));
+  return listPrerenderedCards().map(({ kind, slug, card }) => ({ kind, slug, file: `${cardVersion(card)}.png` }));
 }
 
 /** A 1200×630 PNG social card. */

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Fixture, makeFixture, validFrontMatter } from './content/testing';
+
+let fx: Fixture;
+let onDemandPathExists: (pathname: string) => boolean;
+let cardFile: (slug: string) => string;
+
+beforeAll(async () => {
+  fx = makeFixture();
+  // 12 public articles tagged kg (two pages of ten), one draft, one scheduled.
+  for (let i = 1; i <= 12; i += 1) {
+    fx.article(`story-${i}`, validFrontMatter({ date: `2024-03-${String(i).padStart(2, '0')}T09:00:00+00:00`, tags: ['kg'] }));
+  }
+  fx.article('a-draft', validFrontMatter({ status: 'draft', tags: ['kg'] }));
+  fx.article('a-scheduled', validFrontMatter({ date: '2999-01-01T09:00:00+00:00', tags: ['kg'] }));
+  process.env.CONTENT_DIR = fx.contentDir;
+  ({ onDemandPathExists } = await import('./on-demand'));
+  const { articleCard, cardVersion } = await import('./og/card-data');
+  const { getLibrary } = await import('./content');
+  cardFile = (slug) => `${cardVersion(articleCard(getLibrary().articles.find((a) => a.slug === slug)!))}.png`;
+});
+afterAll(() => fx.cleanup());
+
+describe('onDemandPathExists', () => {
+  it('accepts every page of a list that exists', () => {
+    for (const path of ['/page/2', '/tag/kg', '/tag/kg/page/2', '/category/eurasia/page/2', '/author/staff', '/archive/2024', '/archive/2024/page/2', '/archive/2024/03', '/archive/2024/03/page/2']) {
+      expect(onDemandPathExists(path), path).toBe(true);
+    }
+  });
+
+  it('refuses pages past the end, unknown lists, empty archives and malformed page segments', () => {
+    for (const path of ['/page/3', '/page/999999', '/page/1x', '/page/2/extra', '/tag/nope', '/tag/kg/page/3', '/tag/kg/pages/2', '/tag/kg/page/2/x', '/author/nobody', '/category/nope/page/2', '/archive/1999', '/archive/2024/04', '/archive/2024/13', '/archive/2024/03/page/3', '/tag/%E0%A4%A']) {
+      expect(onDemandPathExists(path), path).toBe(false);
+    }
+  });
+
+  it('leaves the feed files, which other routes answer, alone', () => {
+    expect(onDemandPathExists('/tag/kg/feed.xml')).toBe(true);
+    expect(onDemandPathExists('/category/eurasia/atom.xml')).toBe(true);
+  });
+
+  it("accepts a public article's current card only: never a draft's or a scheduled article's, nor a stale hash", () => {
+    expect(onDemandPathExists(`/og/article/story-1/${cardFile('story-1')}`)).toBe(true);
+    expect(onDemandPathExists('/og/article/story-1/AAAAAAAAAAAA.png')).toBe(false);
+    expect(onDemandPathExists(`/og/article/a-draft/${cardFile('a-draft')}`)).toBe(false);
+    expect(onDemandPathExists(`/og/article/a-scheduled/${cardFile('a-scheduled')}`)).toBe(false);
+    expect(onDemandPathExists(`/og/nope/story-1/${cardFile('story-1')}`)).toBe(false);
+  });
+});

@@ -1,0 +1,16 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { onDemandPathExists } from '@/lib/on-demand';
+
+/**
+ * Answers made-up addresses under the on-demand routes (deep list pages, older articles' cards) with the 404 page
+ * before a route renders them: Next.js would otherwise cache each such 404 on disk for good. Not an access check:
+ * every route still decides for itself what it shows.
+ */
+export function proxy(request: NextRequest) {
+  if (onDemandPathExists(request.nextUrl.pathname)) return NextResponse.next();
+  return NextResponse.rewrite(new URL('/_not-found', request.url), { status: 404 });
+}
+
+export const config = {
+  matcher: ['/page/:path*', '/category/:path*', '/tag/:path*', '/author/:path*', '/archive/:path*', '/og/:path*'],
+};

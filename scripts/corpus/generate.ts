@@ -1,0 +1,244 @@
+/**
+ * A deterministic synthetic corpus for benchmarks: N articles with valid front matter, ~800 words each, spread over ten
+ * years, categories, country tags and authors; ~10% in Russian (Cyrillic), a few in Uzbek and Turkmen Latin; a few
+ * drafts and scheduled articles; a few hero images. Same seed and count → byte-identical files.
+ *
+ *   npm run corpus -- --count 10000 --out /tmp/es-corpus-10k [--seed 1]
+ *   CONTENT_DIR=/tmp/es-corpus-10k npm run build
+ *
+ * It writes authors.yaml, categories.yaml and tags.yaml (the last two copied from content/), articles/ and corpus.json
+ * (the seed, the count and the slugs a benchmark needs: drafts, scheduled, a sample of each page kind).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { AUTHORS, CATEGORIES, COUNTRY_NAMES, COUNTRY_TAGS, EN, RU, TOPIC_TAGS, TURKIC } from './vocabulary';
+
+export interface CorpusOptions {
+  count: number;
+  seed: number;
+  /** Folder to write; must be empty or a corpus written earlier (it is replaced). */
+  dir: string;
+  /** Where categories.yaml and tags.yaml are copied from. Default: ./content */
+  sourceContentDir?: string;
+}
+
+export interface CorpusManifest {
+  seed: number;
+  count: number;
+  published: number;
+  drafts: string[];
+  scheduled: string[];
+  languages: Record<string, number>;
+  /** The newest published article, a country tag and an author: pages a benchmark can request. */
+  sample: { article: string; oldestArticle: string; tag: string; category: string; author: string };
+}
+
+const MARKER = 'corpus.json';
+/** Dates run over the ten years before this fixed moment, so a corpus does not change with the clock. */
+const END = Date.UTC(2026, 9, 31, 12, 0, 0);
+const SPAN_MS = 10 * 365.25 * 24 * 3600 * 1000;
+const OFFSETS = ['+05:00', '+06:00', '+03:00', '+00:00', '+02:00'];
+const HERO = { src: '/images/caspian-corridor.jpg', alt: 'Cargo ships at a Caspian port', credit: 'Photo: Eurasian Star' };
+
+/** mulberry32: a small, fast, well-distributed 32-bit PRNG; one stream per article so articles don't depend on each other's draws. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rand = () => number;
+const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const int = (r: Rand, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
+function pickSome<T>(r: Rand, list: readonly T[], n: number): T[] {
+  const pool = [...list];
+  const out: T[] = [];
+  while (out.length < n && pool.length) out.push(pool.splice(Math.floor(r() * pool.length), 1)[0]!);
+  return out;
+}
+
+type Lang = 'en' | 'ru' | 'uz' | 'tk';
+
+interface Plan {
+  index: number;
+  slug: string;
+  lang: Lang;
+  status: 'published' | 'draft';
+  scheduled: boolean;
+  date: string;
+  author: string;
+  categories: string[];
+  tags: string[];
+  country: string;
+  hero: boolean;
+}
+
+/** ISO 8601 with a fixed offset, as an editor would write it. */
+function isoWithOffset(ms: number, offset: string): string {
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [h, m] = offset.slice(1).split(':').map(Number) as [number, number];
+  const local = new Date(ms + sign * (h * 60 + m) * 60_000);
+  return `${local.toISOString().slice(0, 19)}${offset}`;
+}
+
+function planArticle(seed: number, index: number, count: number): Plan {
+  const r = rng(seed * 1_000_003 + index * 7919);
+  const roll = r();
+  const lang: Lang = roll < 0.1 ? 'ru' : roll < 0.14 ? 'uz' : roll < 0.17 ? 'tk' : 'en';
+  const country = lang === 'uz' ? 'uz' : lang === 'tk' ? 'tm' : pick(r, COUNTRY_TAGS);
+  const others = pickSome(r, COUNTRY_TAGS.filter((c) => c !== country), int(r, 0, 3));
+  const topics = r() < 0.5 ? [pick(r, TOPIC_TAGS)] : [];
+  // Spread evenly over ten years with jitter, oldest first, so every month has articles.
+  const ms = END - SPAN_MS + ((index + r()) / count) * SPAN_MS;
+  const offset = pick(r, OFFSETS);
+  const scheduled = index % 1000 === 13;
+  const date = scheduled ? isoWithOffset(Date.UTC(2099, 0, 1 + (index % 300), 9), offset) : isoWithOffset(ms, offset);
+  const noun = pick(r, EN.nouns).replace(/\s+/g, '-');
+  return {
+    index,
+    slug: `${COUNTRY_NAMES[country]!.en.toLowerCase()}-${noun}-${pick(r, EN.adjectives).toLowerCase().replace(/[^a-z]+/g, '-')}-${index + 1}`,
+    lang,
+    status: index % 250 === 7 ? 'draft' : 'published',
+    scheduled,
+    date,
+    author: pick(r, AUTHORS).key,
+    categories: pickSome(r, CATEGORIES, r() < 0.7 ? 1 : 2),
+    tags: [country, ...others, ...topics],
+    country,
+    hero: r() < 0.05,
+  };
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function sentence(r: Rand, lang: Lang): string {
+  if (lang === 'ru') return `${pick(r, RU.subjects)} ${pick(r, RU.verbs)} ${pick(r, RU.objects)} ${pick(r, RU.clauses)}.`;
+  if ((lang === 'uz' || lang === 'tk') && r() < 0.6) return `${pick(r, TURKIC[lang])}.`;
+  return `${pick(r, EN.subjects)} ${pick(r, EN.verbs)} ${pick(r, EN.objects)} ${pick(r, EN.clauses)}.`;
+}
+
+const paragraph = (r: Rand, lang: Lang, sentences: number) => Array.from({ length: sentences }, () => sentence(r, lang)).join(' ');
+
+function titleOf(r: Rand, plan: Plan): string {
+  const place = COUNTRY_NAMES[plan.country]!;
+  if (plan.lang === 'ru') return `${place.ru}: ${pick(r, RU.subjects).toLowerCase()} ${pick(r, RU.verbs)} ${pick(r, RU.objects)}`;
+  if (plan.lang === 'uz' || plan.lang === 'tk') return pick(r, TURKIC[plan.lang]);
+  return `${place.en}: ${pick(r, EN.subjects).toLowerCase()} ${pick(r, EN.verbs)} ${pick(r, EN.objects)}`.replace(/^./, (c) => c.toUpperCase());
+}
+
+function bodyOf(r: Rand, plan: Plan, olderSlug: string | undefined): string {
+  const lang = plan.lang;
+  const headings = lang === 'ru' ? RU.headings : EN.headings;
+  const parts: string[] = [paragraph(r, lang, 6)];
+  const sections = pickSome(r, headings, 5);
+  sections.forEach((heading, i) => {
+    parts.push(`## ${heading}`);
+    parts.push(paragraph(r, lang, int(r, 5, 6)));
+    if (i === 0) {
+      const items = Array.from({ length: 5 }, () => `- **${capitalise(pick(r, lang === 'ru' ? RU.nouns : EN.nouns))}.** ${sentence(r, lang)}`);
+      parts.push(items.join('\n'));
+    }
+    if (i === 1 && olderSlug) parts.push(`${sentence(r, lang)} [${lang === 'ru' ? 'Ранее мы писали об этом' : 'We reported earlier'}](/articles/${olderSlug}).`);
+    if (i === 2) parts.push(`> ${sentence(r, lang)}`);
+    if (i === 3) parts.push(`${sentence(r, lang)} [Source](https://example.org/${plan.country}/${plan.index + 1}).`);
+    parts.push(paragraph(r, lang, int(r, 5, 6)));
+  });
+  if (lang === 'en' && r() < 0.1) parts.push(`In Uzbek: *${pick(r, TURKIC.uz)}.* In Turkmen: *${pick(r, TURKIC.tk)}.*`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+function articleFile(plan: Plan, olderSlug: string | undefined, seed: number): string {
+  const r = rng(seed * 31 + plan.index * 104_729 + 17);
+  const title = titleOf(r, plan);
+  const front: Record<string, unknown> = {
+    title,
+    summary: paragraph(r, plan.lang, 2).slice(0, 390),
+    date: plan.date,
+    author: plan.author,
+    categories: plan.categories,
+    tags: plan.tags,
+    status: plan.status,
+    ...(plan.lang === 'en' ? {} : { lang: plan.lang }),
+    ...(plan.hero ? { hero: HERO } : {}),
+  };
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${bodyOf(r, plan, olderSlug)}`;
+}
+
+/** Refuses any folder that holds something other than an earlier corpus, and the project's own content/. */
+function prepareDir(dir: string, sourceContentDir: string): void {
+  const resolved = path.resolve(dir);
+  const source = path.resolve(sourceContentDir);
+  if (resolved === source || resolved.startsWith(`${source}${path.sep}`)) throw new Error(`refusing to write the corpus into ${source}: choose another folder`);
+  if (fs.existsSync(resolved)) {
+    const entries = fs.readdirSync(resolved);
+    if (entries.length > 0 && !entries.includes(MARKER)) throw new Error(`${resolved} is not empty and holds no ${MARKER}: choose an empty or new folder`);
+    fs.rmSync(resolved, { recursive: true, force: true });
+  }
+  fs.mkdirSync(path.join(resolved, 'articles'), { recursive: true });
+}
+
+/** Writes a corpus of `count` articles into `dir` and returns its manifest. */
+export function generateCorpus({ count, seed, dir, sourceContentDir = 'content' }: CorpusOptions): CorpusManifest {
+  if (!Number.isInteger(count) || count < 1 || count > 200_000) throw new Error('count must be a whole number from 1 to 200000');
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) throw new Error('seed must be a whole number from 0 to 2^31');
+  prepareDir(dir, sourceContentDir);
+
+  fs.copyFileSync(path.join(sourceContentDir, 'categories.yaml'), path.join(dir, 'categories.yaml'));
+  fs.copyFileSync(path.join(sourceContentDir, 'tags.yaml'), path.join(dir, 'tags.yaml'));
+  const authors = Object.fromEntries(AUTHORS.map(({ key, name, bio }) => [key, { name, bio }]));
+  fs.writeFileSync(path.join(dir, 'authors.yaml'), `# Generated by scripts/corpus/generate.ts\n${stringify(authors, { lineWidth: 0 })}`);
+
+  const plans = Array.from({ length: count }, (_, i) => planArticle(seed, i, count));
+  const languages: Record<string, number> = {};
+  for (const plan of plans) {
+    // Link to an earlier public article, so internal links resolve.
+    const older = plan.index > 0 ? plans[Math.max(0, plan.index - 1 - (plan.index % 17))] : undefined;
+    const olderSlug = older && older.status === 'published' && !older.scheduled ? older.slug : undefined;
+    fs.writeFileSync(path.join(dir, 'articles', `${plan.slug}.md`), articleFile(plan, olderSlug, seed));
+    languages[plan.lang] = (languages[plan.lang] ?? 0) + 1;
+  }
+
+  const isLive = (p: Plan) => p.status === 'published' && !p.scheduled;
+  const live = plans.filter(isLive);
+  const newest = live.at(-1)!;
+  const manifest: CorpusManifest = {
+    seed,
+    count,
+    published: live.length,
+    drafts: plans.filter((p) => p.status === 'draft').map((p) => p.slug),
+    scheduled: plans.filter((p) => p.scheduled && p.status === 'published').map((p) => p.slug),
+    languages,
+    sample: { article: newest.slug, oldestArticle: live[0]!.slug, tag: newest.country, category: newest.categories[0]!, author: newest.author },
+  };
+  fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } } });
+  if (!values.out) throw new Error('usage: npm run corpus -- --count 10000 --out /tmp/es-corpus-10k [--seed 1]');
+  const started = performance.now();
+  const manifest = generateCorpus({ count: Number(values.count), seed: Number(values.seed), dir: values.out });
+  console.log(
+    `corpus: ${manifest.count} articles (${manifest.published} published, ${manifest.drafts.length} drafts, ${manifest.scheduled.length} scheduled; ` +
+      `${Object.entries(manifest.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${path.resolve(values.out)} ` +
+      `in ${((performance.now() - started) / 1000).toFixed(1)} s\nbuild it with: CONTENT_DIR=${path.resolve(values.out)} npm run build`,
+  );
+}
+
+// Run as a command (npm run corpus), not when imported by a test or the benchmark.
+if (/scripts[\\/]corpus[\\/]generate(\.ts)?$/.test(process.argv[1] ?? '')) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`corpus: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
