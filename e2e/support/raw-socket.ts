@@ -137,7 +137,8 @@ export async function startOwnServer(label: string, env: Record<string, string> 
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 60_000);
     const check = () => {
-      if (output.includes('ready on')) {
+      // server.mjs logs JSON lines; the one that says it listens is {"msg":"ready",…}.
+      if (output.includes('"msg":"ready"')) {
         clearTimeout(timer);
         resolve(true);
       }

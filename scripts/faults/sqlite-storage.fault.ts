@@ -97,7 +97,7 @@ async function duringFault(scenario: string, start: () => Promise<void> | void, 
   await end();
   fault.active = false;
   report(scenario, `${POSTS} POSTs during the fault: ${JSON.stringify(tally(posts))}; ${pages.answers.length} GETs of ${paths.join(', ')}: ${JSON.stringify(tally(pages.answers))}${pages.beforeFaultEnded ? ', all answered while the fault lasted' : ', answered only after the fault ended'}; ${stored} comments stored`);
-  const causes = [...new Set([...server.log().slice(logFrom).matchAll(/store unavailable \(([^)]+)\)/g)].map((m) => m[1]))];
+  const causes = [...new Set([...server.log().slice(logFrom).matchAll(/"msg":"store unavailable"[^\n]*?"reason":"([^"]+)"/g)].map((m) => m[1]))];
   report(scenario, `the server logged the store as unavailable because of: ${causes.join(', ') || 'nothing'}`);
   if (posts.some((a) => a.status !== 503)) report(scenario, `server log:\n${server.log().split('\n').slice(-30).join('\n')}`);
   for (const answer of posts) expectUnavailable(answer);
@@ -145,15 +145,34 @@ describe('SQLite storage faults', () => {
       'disk full',
       () => {
         // Empty the WAL, so the next commit must grow it, then take every free byte.
+        // The server's connection may still be reading: a TRUNCATE checkpoint then reports busy and leaves the WAL's
+        // space allocated, where the next commit would fit. Ask until the WAL really is empty.
         const db = new Database(dbFile);
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        let emptied = false;
+        for (let attempt = 0; attempt < 100 && !emptied; attempt++) {
+          const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+          emptied = result!.busy === 0 && result!.log === 0 && (!fs.existsSync(`${dbFile}-wal`) || fs.statSync(`${dbFile}-wal`).size === 0);
+          if (!emptied) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        }
         db.close();
-        const fd = fs.openSync(filler, 'w');
-        const chunk = Buffer.alloc(64 * 1024);
+        if (!emptied) throw new Error('could not empty the WAL before filling the disk');
+        // ext4 reserves space for delayed allocation generously and gives some back once the data is on disk:
+        // fill, flush, and fill again until not even one byte more fits.
+        const fd = fs.openSync(filler, 'a');
         try {
-          for (;;) fs.writeSync(fd, chunk);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+          for (const size of [64 * 1024, 4096, 512, 1, 1]) {
+            const chunk = Buffer.alloc(size);
+            try {
+              for (;;) fs.writeSync(fd, chunk);
+            } catch (error) {
+              if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+            }
+            try {
+              fs.fsyncSync(fd);
+            } catch (error) {
+              if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+            }
+          }
         } finally {
           fs.closeSync(fd);
         }

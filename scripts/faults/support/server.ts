@@ -62,7 +62,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited while starting:\n${output}`);
-    if (/ready on/.test(output) && (await request(base, 'GET', '/api/comments/token', { timeoutMs: 5000 })).status === 200) break;
+    if (/"msg":"ready"/.test(output) && (await request(base, 'GET', '/api/comments/token', { timeoutMs: 5000 })).status === 200) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`server did not start within 60 s:\n${output}`);
