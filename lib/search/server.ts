@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import { listPublishedArticles, type Article } from '../content';
+import { getPublishedArticle, listPublishedArticles, type Article } from '../content';
 import { formatDate } from '../format';
 import { log } from '../log';
 import { bodyText, buildSearchIndex, indexOptions, MAX_QUERY_LENGTH, searchIndex, type SearchDocument } from './index';
@@ -58,15 +58,6 @@ function articleText(article: Article): string {
   }
 }
 
-let bySlug: { list: Article[]; map: Map<string, Article> } | undefined;
-
-/** Public articles by slug, for resolving thousands of hits without a scan each. */
-function publishedBySlug(): Map<string, Article> {
-  const list = listPublishedArticles();
-  if (bySlug?.list !== list) bySlug = { list, map: new Map(list.map((article) => [article.slug, article])) };
-  return bySlug.map;
-}
-
 export const RESULTS_PER_PAGE = 10;
 
 export interface SearchResult {
@@ -92,11 +83,10 @@ export interface SearchPage {
 export function searchArticles(query: string, page = 1, perPage = RESULTS_PER_PAGE, index: MiniSearch<SearchDocument> = getSearchIndex()): SearchPage {
   const answer = searchIndex(index, query);
   // The index only ever holds public articles; resolving each hit against the public list keeps that true even if it did not.
-  const published = publishedBySlug();
-  const hits = answer.hits.filter((hit) => published.has(hit.slug));
+  const hits = answer.hits.filter((hit) => getPublishedArticle(hit.slug));
   const totalPages = Math.max(1, Math.ceil(hits.length / perPage));
   const results = hits.slice((page - 1) * perPage, page * perPage).map((hit) => {
-    const article = published.get(hit.slug)!;
+    const article = getPublishedArticle(hit.slug)!;
     return {
       article,
       title: highlight(article.title, hit.terms),
