@@ -24,7 +24,9 @@ export function Masthead() {
               Search articles
             </label>
             <input id="masthead-q" type="search" name="q" placeholder="Search articles" maxLength={200} enterKeyHint="search" />
-            <button type="submit">Search</button>
+            <button type="submit" className="button button--small">
+              Search
+            </button>
           </form>
         </div>
         <nav className="sections" aria-label="Sections">

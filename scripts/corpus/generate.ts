@@ -43,7 +43,7 @@ const OFFSETS = ['+05:00', '+06:00', '+03:00', '+00:00', '+02:00'];
 const HERO = { src: '/images/caspian-corridor.jpg', alt: 'Cargo ships at a Caspian port', credit: 'Photo: Eurasian Star' };
 
 /** mulberry32: a small, fast, well-distributed 32-bit PRNG; one stream per article so articles don't depend on each other's draws. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
