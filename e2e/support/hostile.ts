@@ -46,7 +46,9 @@ export function rawRequest({ method, path: target, headers = {}, body, chunked =
     const all: Record<string, string | string[]> = { ...headers };
     if (body && !chunked) all['content-length'] = String(body.length);
     if (chunked) all['transfer-encoding'] = 'chunked';
+    let answered = false;
     const req = http.request(new URL(target, base), { method, headers: all, agent }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -58,7 +60,12 @@ export function rawRequest({ method, path: target, headers = {}, body, chunked =
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
+    // A server that refuses a body answers and closes before the client has sent it all: once the answer has
+    // come, the client's own write failing (EPIPE, ECONNRESET) is expected, and the answer is what counts.
+    // The answer may still be in the socket's buffer when the write fails, so give it a moment to be read.
+    req.on('error', (error) => {
+      if (!answered) setTimeout(() => answered || reject(error), 500);
+    });
     if (body && chunked) {
       for (let i = 0; i < body.length; i += 1000) req.write(body.subarray(i, i + 1000));
       req.end();
