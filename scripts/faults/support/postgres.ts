@@ -7,7 +7,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { postgresTestDatabase } from '../../../lib/db/testing';
 import { freePort, sleep } from './server';
 
 export interface RestartablePostgres {
@@ -35,25 +35,6 @@ function postgresBin(): string | undefined {
 /** Whether a PostgreSQL server can be had for the scenario here. */
 export function postgresAvailable(): boolean {
   return process.env.FAULTS_PG === 'machine' || (process.getuid?.() === 0 && postgresBin() !== undefined);
-}
-
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `es_faults_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 async function waitReady(port: number): Promise<void> {
@@ -88,7 +69,7 @@ async function privateCluster(): Promise<RestartablePostgres> {
   const stop = () => asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
   await start();
   await waitReady(port);
-  const database = await createDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`);
+  const database = await postgresTestDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`);
   return {
     description: `a private PostgreSQL cluster on port ${port} (pg_ctl stop -m fast, then start)`,
     databaseUrl: database.url,
@@ -112,7 +93,7 @@ async function machineCluster(): Promise<RestartablePostgres> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const port = Number(new URL(serverUrl).port || 5432);
   const version = fs.readdirSync('/etc/postgresql')[0]!;
-  const database = await createDatabase(serverUrl);
+  const database = await postgresTestDatabase(serverUrl);
   return {
     description: `the machine's PostgreSQL ${version} (pg_ctlcluster ${version} main restart)`,
     databaseUrl: database.url,
