@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { onDemandPathExists } from '@/lib/on-demand';
 
 /**
- * Answers made-up addresses under the on-demand routes (deep list pages, older articles' cards) with the 404 page
+ * Answers made-up addresses under the on-demand routes (deep list pages, older articles' cards and hero crops) with the 404 page
  * before a route renders them: Next.js would otherwise cache each such 404 on disk for good. Not an access check:
  * every route still decides for itself what it shows.
  */
@@ -12,5 +12,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/page/:path*', '/category/:path*', '/tag/:path*', '/author/:path*', '/archive/:path*', '/og/:path*'],
+  matcher: ['/page/:path*', '/category/:path*', '/tag/:path*', '/author/:path*', '/archive/:path*', '/og/:path*', '/hero/:path*'],
 };

@@ -4,6 +4,7 @@ import { type Fixture, makeFixture, validFrontMatter } from './content/testing';
 let fx: Fixture;
 let onDemandPathExists: (pathname: string) => boolean;
 let cardFile: (slug: string) => string;
+let cropFiles: (slug: string) => string[];
 
 beforeAll(async () => {
   fx = makeFixture();
@@ -11,12 +12,18 @@ beforeAll(async () => {
   for (let i = 1; i <= 12; i += 1) {
     fx.article(`story-${i}`, validFrontMatter({ date: `2024-03-${String(i).padStart(2, '0')}T09:00:00+00:00`, tags: ['kg'] }));
   }
+  const hero = { src: '/images/caspian-corridor.jpg', alt: 'Ships' };
+  fx.article('with-hero', validFrontMatter({ date: '2024-02-01T09:00:00+00:00', tags: ['kg'], hero }));
+  fx.article('draft-with-hero', validFrontMatter({ status: 'draft', tags: ['kg'], hero }));
   fx.article('a-draft', validFrontMatter({ status: 'draft', tags: ['kg'] }));
   fx.article('a-scheduled', validFrontMatter({ date: '2999-01-01T09:00:00+00:00', tags: ['kg'] }));
   process.env.CONTENT_DIR = fx.contentDir;
   ({ onDemandPathExists } = await import('./on-demand'));
   const { articleCard, cardVersion } = await import('./og/card-data');
   const { getLibrary } = await import('./content');
+  const { heroCrops } = await import('./images/hero-crops');
+  const path = await import('node:path');
+  cropFiles = (slug) => heroCrops(getLibrary().articles.find((a) => a.slug === slug)!, path.resolve('public')).map((crop) => crop.path.split('/').pop()!);
   cardFile = (slug) => `${cardVersion(articleCard(getLibrary().articles.find((a) => a.slug === slug)!))}.png`;
 });
 afterAll(() => fx.cleanup());
@@ -45,5 +52,18 @@ describe('onDemandPathExists', () => {
     expect(onDemandPathExists(`/og/article/a-draft/${cardFile('a-draft')}`)).toBe(false);
     expect(onDemandPathExists(`/og/article/a-scheduled/${cardFile('a-scheduled')}`)).toBe(false);
     expect(onDemandPathExists(`/og/nope/story-1/${cardFile('story-1')}`)).toBe(false);
+  });
+
+  it("accepts a public article's current hero crops only: not a draft's, an unknown slug's, a stale hash or another shape", () => {
+    const files = cropFiles('with-hero');
+    expect(files).toHaveLength(3);
+    for (const file of files) expect(onDemandPathExists(`/hero/with-hero/${file}`)).toBe(true);
+    expect(onDemandPathExists('/hero/with-hero/16x9-000000000000.jpg')).toBe(false);
+    expect(onDemandPathExists(`/hero/with-hero/${files[0]!.replace('16x9', '2x1')}`)).toBe(false);
+    expect(onDemandPathExists(`/hero/story-1/${files[0]}`)).toBe(false);
+    expect(onDemandPathExists(`/hero/draft-with-hero/${cropFiles('draft-with-hero')[0]}`)).toBe(false);
+    expect(onDemandPathExists(`/hero/nope/${files[0]}`)).toBe(false);
+    expect(onDemandPathExists(`/hero/with-hero/${files[0]}/extra`)).toBe(false);
+    expect(onDemandPathExists('/hero/with-hero')).toBe(false);
   });
 });

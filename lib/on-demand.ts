@@ -4,7 +4,9 @@
  * made-up addresses (/page/999999, /tag/<random>) would fill the disk. proxy.ts answers those with the 404 page
  * before any route renders, so only real pages are ever cached.
  */
-import { type Article, getAuthor, getCategory, getTag, listByAuthor, listByCategory, listByMonth, listByTag, listByYear, listPublishedArticles } from './content';
+import { type Article, getAuthor, getCategory, getPublishedArticle, getTag, listByAuthor, listByCategory, listByMonth, listByTag, listByYear, listPublishedArticles } from './content';
+import { env } from './env';
+import { heroCrops } from './images/hero-crops';
 import { cardVersion } from './og/card-data';
 import { findPublicCard } from './og/cards';
 import { paginate, parsePageParam } from './paging';
@@ -54,6 +56,10 @@ export function onDemandPathExists(pathname: string): boolean {
   if (first === 'og' && second !== 'preview' && segments.length === 4) {
     const card = findPublicCard(second!, rest[0]!);
     return card !== undefined && rest[1] === `${cardVersion(card)}.png`;
+  }
+  if (first === 'hero') {
+    const article = second === undefined || segments.length !== 3 ? undefined : getPublishedArticle(second);
+    return article !== undefined && heroCrops(article, env().publicDir).some((crop) => crop.path === `/hero/${second}/${rest[0]}`);
   }
   return true;
 }

@@ -1,6 +1,6 @@
 /**
  * What `next build` renders ahead of time. Every article page, the first pages of every list, the feeds and the
- * sitemaps are static files; deeper list pages and the social cards of older articles are rendered on their first
+ * sitemaps are static files; deeper list pages, the social cards and hero-image crops of older articles are rendered on their first
  * request and then served from Next's cache like a prerendered page (see docs/benchmarks.md for the measurements).
  * Drafts and scheduled articles are never rendered: their pages keep `dynamicParams = false`, and a card is drawn
  * only for a public article.
@@ -11,3 +11,6 @@ export const PRERENDERED_LIST_PAGES = 3;
 
 /** The newest N articles' social cards are drawn at build; older ones on their first request. */
 export const PRERENDERED_ARTICLE_CARDS = 100;
+
+/** The newest N articles with a hero image have their crops cut at build; older ones on their first request. */
+export const PRERENDERED_HERO_CROPS = 100;

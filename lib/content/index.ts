@@ -12,30 +12,56 @@ import type { Article, Author, Category, Library, Tag } from './types';
 
 export type { Article, Author, Category, Library, Tag } from './types';
 
-let library: Library | undefined;
-let published: Article[] | undefined;
-/** Position of each public article in `published`: lookups by slug stay O(1) with ten thousand articles. */
-let publishedIndex: Map<string, number> | undefined;
-/** Lists already filtered from `published` (by category, tag, author, year, month), computed once each. */
-const lists = new Map<string, Article[]>();
-/**
- * Rendered bodies by slug, with the body they were rendered from (a preview may read a newer one from disk); the
- * most recently used HTML_CACHE_SIZE only, so ten thousand articles' HTML does not stay in a build worker's memory.
- */
-const htmlCache = new Map<string, { body: string; html: string }>();
+/** What this module keeps in memory once read. */
+interface ContentState {
+  library?: Library;
+  published?: Article[];
+  /** Position of each public article in `published`: lookups by slug stay O(1) with ten thousand articles. */
+  publishedIndex?: Map<string, number>;
+  /** Lists already filtered from `published` (by category, tag, author, year, month), computed once each. */
+  lists: Map<string, Article[]>;
+  /**
+   * Rendered bodies by slug, with the body they were rendered from (a preview may read a newer one from disk); the
+   * most recently used HTML_CACHE_SIZE only, so ten thousand articles' HTML does not stay in a build worker's memory.
+   */
+  htmlCache: Map<string, { body: string; html: string }>;
+}
 const HTML_CACHE_SIZE = 500;
+
+const newState = (): ContentState => ({ lists: new Map(), htmlCache: new Map() });
+const SHARED = Symbol.for('eurasian-star.content');
+let moduleState: ContentState | undefined;
+
+/**
+ * One state per process and content folder. Next bundles this module into several server chunks (pages, route
+ * handlers, the proxy, instrumentation), and each chunk has its own instance of it: kept per instance, a build
+ * worker or a server held the 10,000-article library once per chunk. Tests reset modules to read other content
+ * folders under the same names, so there each instance keeps its own.
+ */
+function state(): ContentState {
+  if (process.env.NODE_ENV === 'test') return (moduleState ??= newState());
+  const shared = ((globalThis as { [SHARED]?: Map<string, ContentState> })[SHARED] ??= new Map());
+  const key = `${env().contentDir}\0${env().publicDir}`;
+  let current = shared.get(key);
+  if (!current) {
+    current = newState();
+    shared.set(key, current);
+  }
+  return current;
+}
 
 /** In the private data folder, never in .next: the library holds drafts, and build output must not. */
 const libraryCacheDir = () => path.join(env().dataDir, 'cache');
 
 /** The whole validated library, drafts included: for build checks and editors, never for public lists. */
 export function getLibrary(): Library {
-  if (!library) {
+  const current = state();
+  if (!current.library) {
     const options = { contentDir: env().contentDir, publicDir: env().publicDir };
     // Tests write content folders and change them under the same names: they always read the files.
-    library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
+    current.library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
   }
-  return library;
+  return current.library;
 }
 
 /** A published article whose date has passed is public; a draft or a scheduled one is not. */
@@ -54,13 +80,15 @@ export function publicationCutoff(): Date {
 
 /** Every public article, newest first. */
 export function listPublishedArticles(): Article[] {
-  published ??= getLibrary().articles.filter((article) => isPublic(article, publicationCutoff()));
-  return published;
+  const current = state();
+  current.published ??= getLibrary().articles.filter((article) => isPublic(article, publicationCutoff()));
+  return current.published;
 }
 
 function indexOfPublished(slug: string): number | undefined {
-  publishedIndex ??= new Map(listPublishedArticles().map((article, i) => [article.slug, i]));
-  return publishedIndex.get(slug);
+  const current = state();
+  current.publishedIndex ??= new Map(listPublishedArticles().map((article, i) => [article.slug, i]));
+  return current.publishedIndex.get(slug);
 }
 
 /** The public article with this slug, if there is one. */
@@ -71,6 +99,7 @@ export function getPublishedArticle(slug: string): Article | undefined {
 
 /** The article body as sanitised HTML. */
 export function getArticleHtml(article: Article): string {
+  const { htmlCache } = state();
   const cached = htmlCache.get(article.slug);
   htmlCache.delete(article.slug); // re-inserted below: a Map keeps insertion order, so the first key is the least recent
   if (cached?.body === article.body) {
@@ -92,6 +121,7 @@ export const listAuthors = (): Author[] => [...getLibrary().authors.values()];
 
 /** A filtered list of public articles, computed once per key: every page of a list shares it. */
 function cachedList(key: string, keep: (article: Article) => boolean): Article[] {
+  const { lists } = state();
   let list = lists.get(key);
   if (!list) {
     list = listPublishedArticles().filter(keep);

@@ -1,7 +1,7 @@
 /**
  * Crops of an article's hero image in the three shapes search engines ask for (16:9, 4:3, 1:1),
  * cut around the most interesting part of the picture. Listed in the article's JSON-LD and drawn
- * at build time by app/hero/[slug]/[file].
+ * by app/hero/[slug]/[file] (the newest articles' at build time, older ones on their first request).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

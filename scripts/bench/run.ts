@@ -209,10 +209,24 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
       const answer = await timedGet(`${base}${p}`);
       result.firstRequestMs[`${name} ${p} (${answer.status})`] = Math.round(answer.ms);
     }
+    // The oldest hero image's crop is cut on its first request (lib/prerender.ts), then served from the cache.
+    let cropFile: string | undefined;
+    if (sample.oldestHeroArticle) {
+      const html = await (await fetch(`${base}/articles/${sample.oldestHeroArticle}`)).text();
+      const crop = new RegExp(`/hero/${sample.oldestHeroArticle}/16x9-[0-9a-f]+\\.jpg`).exec(html)?.[0];
+      if (crop) {
+        cropFile = crop.split('/').pop();
+        for (const name of ['oldest hero crop', 'oldest hero crop, again']) {
+          const answer = await timedGet(`${base}${crop}`);
+          result.firstRequestMs[`${name} ${crop} (${answer.status})`] = Math.round(answer.ms);
+        }
+      }
+    }
     // Unpublished articles must stay unreachable however pages are rendered.
     result.hidden = [];
     for (const slug of [...manifest.drafts.slice(0, 2), ...manifest.scheduled.slice(0, 2)]) {
-      for (const p of [`/articles/${slug}`, `/og/article/${slug}/x.png`]) result.hidden.push({ path: p, status: (await timedGet(`${base}${p}`)).status });
+      const paths = [`/articles/${slug}`, `/og/article/${slug}/x.png`, ...(cropFile ? [`/hero/${slug}/${cropFile}`] : [])];
+      for (const p of paths) result.hidden.push({ path: p, status: (await timedGet(`${base}${p}`)).status });
     }
     for (const target of targets) {
       const page: PageResult = { ...target };
@@ -314,13 +328,13 @@ function printTable(unsorted: SizeResult[], options: Options): void {
     row(`${kind}: p50 / p99 ms`, (r) => `${n1(page(r, kind)?.load?.p50Ms)} / ${n1(page(r, kind)?.load?.p99Ms)}`);
     row(`${kind}: non-2xx / errors`, (r) => `${page(r, kind)?.load?.non2xx ?? '–'} / ${page(r, kind)?.load?.errors ?? '–'}`);
   }
-  for (const label of ['oldest article', 'deepest home page']) {
+  for (const label of ['oldest article', 'deepest home page', 'oldest hero crop', 'oldest hero crop, again']) {
     row(`first request, ${label}: ms (status)`, (r) => {
-      const entry = Object.entries(r.firstRequestMs ?? {}).find(([key]) => key.startsWith(label));
+      const entry = Object.entries(r.firstRequestMs ?? {}).find(([key]) => key.startsWith(`${label} /`));
       return entry ? `${entry[1]} (${/\((\d+)\)$/.exec(entry[0])?.[1]})` : '–';
     });
   }
-  row('drafts/scheduled (page + card): statuses', (r) => [...new Set((r.hidden ?? []).map((h) => h.status))].join(',') || '–');
+  row('drafts/scheduled (page, card, hero crop): statuses', (r) => [...new Set((r.hidden ?? []).map((h) => h.status))].join(',') || '–');
   row('POST /api/comments accepted/s, SQLite', (r) => n0(r.comments?.sqlite) + (r.comments?.error ? ` (${r.comments.error})` : ''));
   row('POST /api/comments accepted/s, PostgreSQL', (r) => n0(r.comments?.postgres));
   row('OG card warm render median / p95 ms', (r) => `${n1(r.og?.medianMs)} / ${n1(r.og?.p95Ms)}`);

@@ -26,6 +26,9 @@ describe('generateCorpus', () => {
   const other = path.join(tmp, 'other-seed');
   const manifest = generateCorpus({ count: 300, seed: 7, dir: a });
   generateCorpus({ count: 300, seed: 7, dir: b });
+  // Parsing 300 articles takes seconds on a busy machine: once, for every test that reads them.
+  let loaded: ReturnType<typeof loadLibrary> | undefined;
+  const library = () => (loaded ??= loadLibrary({ contentDir: a, publicDir: path.resolve('public') }));
 
   it('writes byte-identical files for the same seed and count', () => {
     const first = snapshot(a);
@@ -41,17 +44,19 @@ describe('generateCorpus', () => {
     expect(names(other)).not.toEqual(names(a));
   });
 
-  it('writes articles the site loads without a single content error', () => {
-    const library = loadLibrary({ contentDir: a, publicDir: path.resolve('public') });
-    expect(library.articles).toHaveLength(300);
-    const live = library.articles.filter((article) => isPublic(article));
+  it('writes articles the site loads without a single content error', { timeout: 60_000 }, () => {
+    const { articles } = library();
+    expect(articles).toHaveLength(300);
+    const live = articles.filter((article) => isPublic(article));
     expect(live).toHaveLength(manifest.published);
-    expect(library.articles.filter((article) => article.status === 'draft').map((x) => x.slug).sort()).toEqual([...manifest.drafts].sort());
-    expect(library.articles.filter((article) => article.status === 'published' && !isPublic(article)).map((x) => x.slug)).toEqual(manifest.scheduled);
+    expect(articles.filter((article) => article.status === 'draft').map((x) => x.slug).sort()).toEqual([...manifest.drafts].sort());
+    expect(articles.filter((article) => article.status === 'published' && !isPublic(article)).map((x) => x.slug)).toEqual(manifest.scheduled);
+    const heroes = live.filter((article) => article.hero).sort((x, y) => Date.parse(x.date) - Date.parse(y.date));
+    expect(heroes[0]?.slug).toBe(manifest.sample.oldestHeroArticle);
   });
 
-  it('spreads articles over ten years, languages, categories, country tags, authors and hero images', () => {
-    const { articles } = loadLibrary({ contentDir: a, publicDir: path.resolve('public') });
+  it('spreads articles over ten years, languages, categories, country tags, authors and hero images', { timeout: 60_000 }, () => {
+    const { articles } = library();
     const live = articles.filter((article) => isPublic(article));
     const years = new Set(live.map((article) => article.date.slice(0, 4)));
     expect(years.size).toBeGreaterThanOrEqual(10);
@@ -71,6 +76,20 @@ describe('generateCorpus', () => {
     expect(articles[0]!.body).toMatch(/^## /m);
     expect(articles[0]!.body).toMatch(/^- /m);
     expect(articles[0]!.body).toMatch(/\]\(https:\/\//);
+  });
+
+  it('has the long tail of names real reporting has: most words are in a few articles, not in every one', { timeout: 60_000 }, () => {
+    const articlesWith = new Map<string, number>();
+    for (const article of library().articles) {
+      const words = new Set(`${article.title} ${article.body}`.toLowerCase().match(/\p{L}+/gu));
+      for (const word of words) articlesWith.set(word, (articlesWith.get(word) ?? 0) + 1);
+    }
+    // The first generator's 300 articles held a few hundred distinct words, nearly all of them in most articles.
+    expect(articlesWith.size).toBeGreaterThan(2000);
+    const rare = [...articlesWith.values()].filter((n) => n <= 3).length;
+    expect(rare / articlesWith.size).toBeGreaterThan(0.5);
+    const common = [...articlesWith.values()].filter((n) => n > 150).length;
+    expect(common / articlesWith.size).toBeLessThan(0.1);
   });
 
   it('refuses to write into the project content folder or over a folder that is not a corpus', () => {

@@ -13,7 +13,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { AUTHORS, CATEGORIES, COUNTRY_NAMES, COUNTRY_TAGS, EN, RU, TOPIC_TAGS, TURKIC } from './vocabulary';
+import {
+  AUTHORS,
+  CATEGORIES,
+  COUNTRY_NAMES,
+  COUNTRY_TAGS,
+  EN,
+  EN_DETAIL,
+  FIRST_NAMES,
+  NAME_PARTS,
+  ORGANISATION_KINDS,
+  ORGANISATION_KINDS_RU,
+  RU,
+  RU_DETAIL,
+  SURNAME_ENDS,
+  TOPIC_TAGS,
+  TURKIC,
+} from './vocabulary';
 
 export interface CorpusOptions {
   count: number;
@@ -32,7 +48,7 @@ export interface CorpusManifest {
   scheduled: string[];
   languages: Record<string, number>;
   /** The newest published article, a country tag and an author: pages a benchmark can request. */
-  sample: { article: string; oldestArticle: string; tag: string; category: string; author: string };
+  sample: { article: string; oldestArticle: string; tag: string; category: string; author: string; oldestHeroArticle?: string };
 }
 
 const MARKER = 'corpus.json';
@@ -118,37 +134,107 @@ function planArticle(seed: number, index: number, count: number): Plan {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function sentence(r: Rand, lang: Lang): string {
-  if (lang === 'ru') return `${pick(r, RU.subjects)} ${pick(r, RU.verbs)} ${pick(r, RU.objects)} ${pick(r, RU.clauses)}.`;
+/** 0 ≤ k < n, drawn so that P(k) falls as 1/(k+1): a few names recur across the archive, most are rare. */
+const zipf = (r: Rand, n: number) => Math.min(n - 1, Math.floor(Math.pow(n, r())) - 1);
+
+/** The k-th name of a pool, the same for the same k: two or three syllables. */
+function nameOf(k: number, script: 'latin' | 'cyrillic', withEnd = true): string {
+  const parts = NAME_PARTS[script];
+  const h = rng(k * 2_654_435_761 + (script === 'latin' ? 1 : 2));
+  const name = `${pick(h, parts.onsets)}${h() < 0.7 ? pick(h, parts.middles) : ''}${withEnd ? pick(h, parts.ends) : ''}`;
+  return capitalise(name);
+}
+
+/** The people, places and organisations one story is about, drawn from archive-wide pools. */
+interface Cast {
+  /** What the story is about, from EN_DETAIL.topics: its sentences keep coming back to these. */
+  topics: string[];
+  places: string[];
+  people: string[];
+  organisations: string[];
+}
+
+const PLACES = 12_000;
+const PEOPLE = 8_000;
+
+function placeName(r: Rand, lang: Lang): string {
+  return nameOf(zipf(r, PLACES), lang === 'ru' ? 'cyrillic' : 'latin');
+}
+
+function personName(r: Rand, lang: Lang): string {
+  const k = zipf(r, PEOPLE);
+  if (lang === 'ru') return `${nameOf(k, 'cyrillic', false)}ов`;
+  return `${FIRST_NAMES[k % FIRST_NAMES.length]} ${nameOf(k, 'latin', false)}${SURNAME_ENDS[k % SURNAME_ENDS.length]}`;
+}
+
+function castOf(r: Rand, lang: Lang): Cast {
+  const places = Array.from({ length: 3 }, () => placeName(r, lang));
+  return {
+    topics: Array.from({ length: 2 }, () => EN_DETAIL.topics[zipf(r, EN_DETAIL.topics.length)]!),
+    places,
+    people: Array.from({ length: 3 }, () => personName(r, lang)),
+    organisations: places.slice(0, 2).map((place) => (lang === 'ru' ? `${pick(r, ORGANISATION_KINDS_RU)} «${place}»` : `the ${place} ${pick(r, ORGANISATION_KINDS)}`)),
+  };
+}
+
+/** Mostly the story's own cast, sometimes someone or somewhere else. */
+const castMember = (r: Rand, list: string[], other: () => string) => (r() < 0.75 ? pick(r, list) : other());
+
+/** A clause of detail closing a sentence: who said it, where, how much, about what. Empty about half the time. */
+function detail(r: Rand, lang: Lang, cast: Cast): string {
+  const roll = r();
+  if (roll < 0.45) return '';
+  const place = () => castMember(r, cast.places, () => placeName(r, lang));
+  const person = () => castMember(r, cast.people, () => personName(r, lang));
+  const amount = () => `${int(r, 2, 950)}${r() < 0.3 ? `.${int(r, 1, 9)}` : ''}`;
+  if (lang === 'ru') {
+    if (roll < 0.6) return `, ${RU_DETAIL.reporting[int(r, 0, RU_DETAIL.reporting.length - 1)]} ${pick(r, RU_DETAIL.officials)} ${person()}`;
+    if (roll < 0.75) return ` (${place()})`;
+    if (roll < 0.88) return `: ${amount()} ${pick(r, RU_DETAIL.units)}, ${pick(r, RU_DETAIL.topics)}`;
+    return `, сообщает ${pick(r, cast.organisations)}`;
+  }
+  if (roll < 0.6) return `, ${person()}, a ${pick(r, EN_DETAIL.officials)} in ${place()}, ${pick(r, EN_DETAIL.reporting)}`;
+  if (roll < 0.7) return ` in ${place()}`;
+  if (roll < 0.78) return `, a deal worth ${amount()} million ${pick(r, EN_DETAIL.currencies)}`;
+  if (roll < 0.86) return `, affecting ${amount()} ${pick(r, EN_DETAIL.units)} of ${pick(r, EN_DETAIL.topics)}`;
+  if (roll < 0.94) return `, according to ${pick(r, cast.organisations)}`;
+  return `, with ${pick(r, EN_DETAIL.topics)} and ${pick(r, EN_DETAIL.topics)} on the agenda`;
+}
+
+function sentence(r: Rand, lang: Lang, cast: Cast): string {
+  if (lang === 'ru') return `${pick(r, RU.subjects)} ${pick(r, RU.verbs)} ${pick(r, RU.objects)} ${pick(r, RU.clauses)}${detail(r, lang, cast)}.`;
   if ((lang === 'uz' || lang === 'tk') && r() < 0.6) return `${pick(r, TURKIC[lang])}.`;
-  return `${pick(r, EN.subjects)} ${pick(r, EN.verbs)} ${pick(r, EN.objects)} ${pick(r, EN.clauses)}.`;
+  const verb = r() < 0.5 ? pick(r, EN.verbs) : pick(r, EN_DETAIL.verbs);
+  const object = r() < 0.5 ? pick(r, EN.objects) : `the ${pick(r, cast.topics)} ${pick(r, EN_DETAIL.kinds)}`;
+  return `${pick(r, EN.subjects)} ${verb} ${object} ${pick(r, EN.clauses)}${detail(r, lang, cast)}.`;
 }
 
-const paragraph = (r: Rand, lang: Lang, sentences: number) => Array.from({ length: sentences }, () => sentence(r, lang)).join(' ');
+const paragraph = (r: Rand, lang: Lang, cast: Cast, sentences: number) => Array.from({ length: sentences }, () => sentence(r, lang, cast)).join(' ');
 
-function titleOf(r: Rand, plan: Plan): string {
+function titleOf(r: Rand, plan: Plan, cast: Cast): string {
   const place = COUNTRY_NAMES[plan.country]!;
-  if (plan.lang === 'ru') return `${place.ru}: ${pick(r, RU.subjects).toLowerCase()} ${pick(r, RU.verbs)} ${pick(r, RU.objects)}`;
+  const where = r() < 0.4 ? ` in ${cast.places[0]}` : '';
+  if (plan.lang === 'ru') return `${place.ru}: ${pick(r, RU.subjects).toLowerCase()} ${pick(r, RU.verbs)} ${pick(r, RU.objects)}${where ? ` (${cast.places[0]})` : ''}`;
   if (plan.lang === 'uz' || plan.lang === 'tk') return pick(r, TURKIC[plan.lang]);
-  return `${place.en}: ${pick(r, EN.subjects).toLowerCase()} ${pick(r, EN.verbs)} ${pick(r, EN.objects)}`.replace(/^./, (c) => c.toUpperCase());
+  return `${place.en}: ${pick(r, EN.subjects).toLowerCase()} ${pick(r, EN.verbs)} ${pick(r, EN.objects)}${where}`.replace(/^./, (c) => c.toUpperCase());
 }
 
-function bodyOf(r: Rand, plan: Plan, olderSlug: string | undefined): string {
+function bodyOf(r: Rand, plan: Plan, cast: Cast, olderSlug: string | undefined): string {
   const lang = plan.lang;
   const headings = lang === 'ru' ? RU.headings : EN.headings;
-  const parts: string[] = [paragraph(r, lang, 6)];
+  const parts: string[] = [paragraph(r, lang, cast, 5)];
   const sections = pickSome(r, headings, 5);
   sections.forEach((heading, i) => {
     parts.push(`## ${heading}`);
-    parts.push(paragraph(r, lang, int(r, 5, 6)));
+    parts.push(paragraph(r, lang, cast, int(r, 4, 5)));
     if (i === 0) {
-      const items = Array.from({ length: 5 }, () => `- **${capitalise(pick(r, lang === 'ru' ? RU.nouns : EN.nouns))}.** ${sentence(r, lang)}`);
+      const items = Array.from({ length: 5 }, () => `- **${capitalise(pick(r, lang === 'ru' ? RU.nouns : EN.nouns))}.** ${sentence(r, lang, cast)}`);
       parts.push(items.join('\n'));
     }
-    if (i === 1 && olderSlug) parts.push(`${sentence(r, lang)} [${lang === 'ru' ? 'Ранее мы писали об этом' : 'We reported earlier'}](/articles/${olderSlug}).`);
-    if (i === 2) parts.push(`> ${sentence(r, lang)}`);
-    if (i === 3) parts.push(`${sentence(r, lang)} [Source](https://example.org/${plan.country}/${plan.index + 1}).`);
-    parts.push(paragraph(r, lang, int(r, 5, 6)));
+    if (i === 1 && olderSlug) parts.push(`${sentence(r, lang, cast)} [${lang === 'ru' ? 'Ранее мы писали об этом' : 'We reported earlier'}](/articles/${olderSlug}).`);
+    if (i === 2) parts.push(`> ${sentence(r, lang, cast)}`);
+    if (i === 3) parts.push(`${sentence(r, lang, cast)} [Source](https://example.org/${plan.country}/${plan.index + 1}).`);
+    parts.push(paragraph(r, lang, cast, int(r, 3, 4)));
   });
   if (lang === 'en' && r() < 0.1) parts.push(`In Uzbek: *${pick(r, TURKIC.uz)}.* In Turkmen: *${pick(r, TURKIC.tk)}.*`);
   return `${parts.join('\n\n')}\n`;
@@ -156,10 +242,11 @@ function bodyOf(r: Rand, plan: Plan, olderSlug: string | undefined): string {
 
 function articleFile(plan: Plan, olderSlug: string | undefined, seed: number): string {
   const r = rng(seed * 31 + plan.index * 104_729 + 17);
-  const title = titleOf(r, plan);
+  const cast = castOf(r, plan.lang);
+  const title = titleOf(r, plan, cast);
   const front: Record<string, unknown> = {
     title,
-    summary: paragraph(r, plan.lang, 2).slice(0, 390),
+    summary: paragraph(r, plan.lang, cast, 2).slice(0, 390),
     date: plan.date,
     author: plan.author,
     categories: plan.categories,
@@ -168,7 +255,7 @@ function articleFile(plan: Plan, olderSlug: string | undefined, seed: number): s
     ...(plan.lang === 'en' ? {} : { lang: plan.lang }),
     ...(plan.hero ? { hero: HERO } : {}),
   };
-  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${bodyOf(r, plan, olderSlug)}`;
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${bodyOf(r, plan, cast, olderSlug)}`;
 }
 
 /** Refuses any folder that holds something other than an earlier corpus, and the project's own content/. */
@@ -215,7 +302,14 @@ export function generateCorpus({ count, seed, dir, sourceContentDir = 'content' 
     drafts: plans.filter((p) => p.status === 'draft').map((p) => p.slug),
     scheduled: plans.filter((p) => p.scheduled && p.status === 'published').map((p) => p.slug),
     languages,
-    sample: { article: newest.slug, oldestArticle: live[0]!.slug, tag: newest.country, category: newest.categories[0]!, author: newest.author },
+    sample: {
+      article: newest.slug,
+      oldestArticle: live[0]!.slug,
+      tag: newest.country,
+      category: newest.categories[0]!,
+      author: newest.author,
+      oldestHeroArticle: live.find((p) => p.hero)?.slug,
+    },
   };
   fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

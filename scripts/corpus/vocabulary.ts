@@ -56,3 +56,48 @@ export const TURKIC = {
   uz: ['Oʻzbekiston hukumati yangi qarorni qabul qildi', 'Fargʻona vodiysidagi dehqonlar suv tanqisligidan shikoyat qilmoqda', 'Toshkentda gʻalla narxi oshdi', 'Qoraqalpogʻiston yoʻllari taʼmirlanmoqda', 'Amudaryo boʻyidagi qishloqlar'],
   tk: ['Türkmenistanyň hökümeti täze karary kabul etdi', 'Aşgabatda gaz bahasy barada ylalaşyk gazanyldy', 'Daşoguz welaýatynda ýaşaýjylar suw ýetmezçiliginden zeýrenýärler', 'Lebap welaýatynda pagta ýygymy başlandy', 'Galkynyş ýatagyndan gaz ugradylýar'],
 };
+
+/**
+ * The long tail. Real reporting names people, places, firms and sums that recur rarely: a ten-year archive of a
+ * regional desk holds tens of thousands of distinct words, most of them seen in a handful of articles. Without it
+ * every word of a synthetic corpus is in most articles, which no search index or list page ever meets in practice.
+ * Names are built from syllables, so the pools are large without a word list; `zipf` draws them so that a few recur
+ * often and most seldom.
+ */
+export const NAME_PARTS = {
+  latin: {
+    onsets: ['ak', 'al', 'ar', 'as', 'ba', 'be', 'bo', 'da', 'do', 'er', 'ga', 'gu', 'il', 'ja', 'ka', 'ke', 'ko', 'ku', 'ma', 'mu', 'na', 'nu', 'or', 'ra', 'sa', 'se', 'sha', 'so', 'ta', 'te', 'to', 'tu', 'ul', 'us', 'ya', 'za', 'zhe', 'kha'],
+    middles: ['bek', 'dar', 'gal', 'jan', 'kan', 'kul', 'lan', 'mir', 'nur', 'rat', 'san', 'tash', 'tau', 'tem', 'zar', 'bul', 'kar', 'sai', 'tal', 'yar'],
+    ends: ['a', 'ak', 'an', 'at', 'bad', 'bay', 'dy', 'ek', 'in', 'kent', 'kol', 'mak', 'ol', 'on', 'ov', 'sk', 'stan', 'tepe', 'ty', 'yn'],
+  },
+  cyrillic: {
+    onsets: ['ак', 'ал', 'ар', 'ба', 'бе', 'да', 'ер', 'ка', 'ке', 'ко', 'ма', 'на', 'ор', 'са', 'та', 'ту', 'ул', 'за', 'ша', 'жа'],
+    middles: ['бек', 'дар', 'жан', 'кан', 'кул', 'мир', 'нур', 'сан', 'таш', 'тау', 'зар', 'бул', 'кар', 'тал'],
+    ends: ['а', 'ак', 'ан', 'ат', 'бад', 'бай', 'ек', 'ин', 'кент', 'коль', 'ов', 'ск', 'тепе', 'ын'],
+  },
+};
+
+export const FIRST_NAMES = ['Aibek', 'Aizhan', 'Akmal', 'Alisher', 'Altynai', 'Asel', 'Aziz', 'Bakhyt', 'Bekzod', 'Daniyar', 'Dilnoza', 'Elnura', 'Erlan', 'Farida', 'Gulnara', 'Islam', 'Jamshid', 'Kairat', 'Kamila', 'Madina', 'Marat', 'Nodira', 'Nurlan', 'Oybek', 'Rustam', 'Saida', 'Sanjar', 'Shahlo', 'Temir', 'Ulugbek', 'Yerlan', 'Zarina', 'Anna', 'Mikhail', 'Elena', 'Thomas', 'Claire', 'Wei', 'Mehmet', 'Leyla'];
+export const SURNAME_ENDS = ['ov', 'ova', 'ev', 'eva', 'bekov', 'uly', 'kyzy', 'zoda', 'yev', 'in'];
+
+export const ORGANISATION_KINDS = ['Water Authority', 'Cement Plant', 'Power Company', 'Regional Council', 'Customs Post', 'Agricultural Bank', 'Mining Company', 'Grain Exchange', 'Rail Terminal', 'Textile Mill', 'District Court', 'Free Economic Zone', 'Logistics Hub', 'Gas Processing Plant', 'Irrigation Canal', 'Border Crossing', 'State University', 'Chamber of Commerce', 'Housing Fund', 'Solar Park'];
+export const ORGANISATION_KINDS_RU = ['водоканал', 'цементный завод', 'энергокомпания', 'областной совет', 'таможенный пост', 'аграрный банк', 'горнодобывающая компания', 'зерновая биржа', 'железнодорожный терминал', 'текстильная фабрика'];
+
+/** Plain words of the beat, beyond the sentence templates: what the details of a story are about. */
+export const EN_DETAIL = {
+  topics: ['wheat', 'cotton', 'copper', 'gold', 'coal', 'uranium', 'fertiliser', 'cement', 'electricity', 'remittances', 'tourism', 'livestock', 'apricots', 'diesel', 'hydrogen', 'fibre-optic cables', 'wind turbines', 'textiles', 'pensions', 'vaccines', 'bonds', 'microloans', 'glaciers', 'mudflows', 'locusts', 'drought', 'floods', 'earthquake insurance', 'school meals', 'bus fares', 'mobile data', 'bank deposits', 'canal repairs', 'grain silos', 'cold storage', 'customs software', 'e-visas', 'air routes', 'freight wagons', 'lorry queues'],
+  officials: ['deputy minister', 'regional governor', 'customs chief', 'central bank governor', 'mayor', 'ambassador', 'prosecutor', 'chief engineer', 'spokesperson', 'analyst', 'economist', 'farmer', 'trader', 'lawyer', 'activist', 'professor', 'union leader', 'shop owner', 'driver', 'hydrologist'],
+  /** More of what happens to things in a story; the template verbs above recur in every article. */
+  verbs: ['blocked', 'cancelled', 'extended', 'suspended', 'revised', 'investigated', 'audited', 'privatised', 'subsidised', 'doubled', 'halved', 'capped', 'tendered', 'financed', 'inspected', 'reopened', 'closed', 'challenged', 'drafted', 'ratified', 'leaked', 'criticised', 'defended', 'promised', 'unveiled'],
+  /** What a story's topic becomes in a sentence: "the cotton export quota", "a coal price cap". */
+  kinds: ['export quota', 'price cap', 'subsidy', 'import ban', 'investment programme', 'supply contract', 'tender', 'tax break', 'audit', 'licence', 'dispute', 'reform', 'stockpile', 'shortage', 'forecast', 'strategy', 'registry', 'joint venture'],
+  reporting: ['said', 'told reporters', 'wrote in a statement', 'said in an interview', 'told Eurasian Star', 'confirmed', 'warned', 'argued', 'noted', 'insisted'],
+  currencies: ['dollars', 'euros', 'tenge', 'som', 'somoni', 'manat', 'sum', 'yuan', 'roubles'],
+  units: ['tonnes', 'kilometres', 'megawatts', 'cubic metres', 'hectares', 'wagons', 'households', 'jobs', 'barrels', 'passengers'],
+};
+export const RU_DETAIL = {
+  topics: ['пшеница', 'хлопок', 'медь', 'золото', 'уголь', 'удобрения', 'цемент', 'электроэнергия', 'денежные переводы', 'туризм', 'скот', 'абрикосы', 'дизельное топливо', 'ветряки', 'пенсии', 'облигации', 'ледники', 'сели', 'засуха', 'паводки'],
+  officials: ['замминистра', 'аким', 'губернатор', 'посол', 'прокурор', 'главный инженер', 'пресс-секретарь', 'аналитик', 'экономист', 'фермер', 'торговец', 'юрист'],
+  reporting: ['заявил', 'сообщил журналистам', 'подтвердил', 'предупредил', 'отметил'],
+  units: ['тонн', 'километров', 'мегаватт', 'кубометров', 'гектаров', 'вагонов', 'домохозяйств', 'рабочих мест'],
+};
