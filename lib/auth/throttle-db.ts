@@ -1,3 +1,4 @@
+/** The sign-in counters in the database (`auth_throttle`): the default when REDIS_URL is unset; see ./throttle.ts. */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { getDatabase } from '../db';
 import type { Database } from '../db/schema';
