@@ -1,11 +1,13 @@
 /**
  * Several servers (docs/deployment.md), end to end on this machine: one build, two instances (A, B)
- * sharing a throw-away PostgreSQL database, a Redis key prefix (Next's cache) and the secret, with
+ * sharing a throw-away PostgreSQL database, a Redis key prefix (Next's cache, the flood and sign-in
+ * counters) and the secret, with
  * nginx (deploy/nginx.conf) in front. Run with `npm run test:multi` (node:test).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { createClient } from '@redis/client';
 import { type Cluster, startCluster } from './cluster';
 import { CookieJar, newReader, postComment, request, signIn } from './http';
 
@@ -14,6 +16,16 @@ const RUN = randomBytes(3).toString('hex');
 const SIGN_IN_THROTTLED = 'Too many attempts. Wait a while and try again.';
 
 let cluster: Cluster;
+/** A plain client on the cluster's Redis, to look at the counters the instances keep there. */
+let redis: ReturnType<typeof createClient>;
+const limitsPrefix = () => `${cluster.env.REDIS_PREFIX}limits:`;
+/** A counter the instances keep in Redis, by its name under the limits prefix; null when absent. */
+async function redisCount(key: string): Promise<number | null> {
+  const value = await redis.get(`${limitsPrefix()}${key}`);
+  return value === null ? null : Number(value);
+}
+/** The keyed hash the instances count an address under (this process shares their AUTH_SECRET). */
+const readerIpHash = async (ip: string) => (await import('../lib/comments/ip')).hashIp(ip);
 let article: string;
 let editor: { email: string; password: string };
 
@@ -53,11 +65,14 @@ before(
     const { addEditor } = await import('../lib/auth/editors');
     editor = { email: `multi-${RUN}@editors.example`, password: `Pass ${randomBytes(12).toString('base64url')}` };
     await addEditor({ ...editor, name: `Multi ${RUN}` });
+    redis = createClient({ url: cluster.env.REDIS_URL });
+    await redis.connect();
   },
   { timeout: 300_000 },
 );
 
 after(async () => {
+  redis?.destroy();
   const { closeDatabase } = await import('../lib/db');
   await closeDatabase();
   await cluster?.stop();
@@ -119,64 +134,44 @@ describe('two instances behind nginx', () => {
     assert.equal((await request(`${cluster.edge}/api/internal/revalidate`, { method: 'POST', body: '{}' })).status, 404, 'the internal endpoint is not public');
   });
 
-  test('the flood interval holds across both: posting to A then at once to B is refused, as on one server', async () => {
+  test('the flood interval holds across both, counted in Redis: posting to A then at once to B is refused, as on one server', async () => {
     const reader = newReader(RUN);
     const first = await postComment(cluster.a.url, article, reader, `Flood check ${RUN} first`);
     assert.equal(first.status, 201, first.text);
+    const ipHash = await readerIpHash(reader.ip);
+    assert.equal(await redisCount(`flood-interval:${ipHash}`), 1, 'A counted the comment in Redis, under the keyed hash of the address');
+    assert.equal(await redisCount(`flood-window:${ipHash}`), 1);
     const second = await postComment(cluster.b.url, article, reader, `Flood check ${RUN} second`);
     assert.equal(second.status, 429, second.text);
     const retryAfter = Number(second.headers.get('retry-after'));
     assert.ok(retryAfter >= 1 && retryAfter <= 15, `Retry-After ${retryAfter} is within the 15 s interval`);
     const third = await postComment(cluster.a.url, article, reader, `Flood check ${RUN} third`);
     assert.equal(third.status, 429, 'and back on A too');
+    assert.equal(await redisCount(`flood-window:${ipHash}`), 1, 'refused comments count nothing');
+    // Redis, not the stored comments, is what refused: with the address's counters gone, B takes a comment at once.
+    await redis.del([`${limitsPrefix()}flood-interval:${ipHash}`, `${limitsPrefix()}flood-window:${ipHash}`]);
+    const fourth = await postComment(cluster.b.url, article, reader, `Flood check ${RUN} fourth`);
+    assert.equal(fourth.status, 201, fourth.text);
   });
 
   test('the flood window holds across both: the sixth comment in ten minutes is refused whichever server takes it', async () => {
-    const { getCommentStore } = await import('../lib/comments/store');
-    const { hashIp } = await import('../lib/comments/ip');
-    const { contentHash, newCommentId } = await import('../lib/comments/service');
     const reader = newReader(RUN);
-    // Four earlier comments from this address, 1–4 minutes ago (the rule counts stored comments).
-    const store = await getCommentStore();
-    for (let minutes = 4; minutes >= 1; minutes--) {
-      const at = new Date(Date.now() - minutes * 60_000).toISOString();
-      const text = `Earlier comment ${RUN} ${minutes}`;
-      await store.insert(
-        {
-          id: newCommentId(),
-          article,
-          parent_id: null,
-          depth: 1,
-          author_name: reader.name,
-          author_email: reader.email,
-          author_url: null,
-          body: text,
-          status: 'pending',
-          reason: 'seeded by the test',
-          ip_hash: hashIp(reader.ip),
-          ip_prefix: null,
-          user_agent: null,
-          content_hash: contentHash(article, reader.name, reader.email, text),
-          created_at: at,
-          updated_at: at,
-        },
-        null,
-        at,
-      );
-    }
+    const ipHash = await readerIpHash(reader.ip);
+    // Four earlier comments from this address in the last ten minutes, as Redis counts them (a window opened 4 minutes ago).
+    await redis.set(`${limitsPrefix()}flood-window:${ipHash}`, '4', { EX: 6 * 60 });
     const fifth = await postComment(cluster.a.url, article, reader, `Window check ${RUN} fifth`);
     assert.equal(fifth.status, 201, fifth.text);
+    assert.equal(await redisCount(`flood-window:${ipHash}`), 5, 'A counted the fifth');
     await sleep(15_500); // past the 15 s interval, so only the window can refuse the next one
     const sixth = await postComment(cluster.b.url, article, reader, `Window check ${RUN} sixth`);
     assert.equal(sixth.status, 429, sixth.text);
     const retryAfter = Number(sixth.headers.get('retry-after'));
-    assert.ok(retryAfter > 15, `Retry-After ${retryAfter} s comes from the ten-minute window`);
+    assert.ok(retryAfter > 15 && retryAfter <= 6 * 60, `Retry-After ${retryAfter} s comes from the ten-minute window`);
   });
 
-  test('the sign-in lockout holds across both: five failures spread over A and B lock the account on both', async () => {
-    const bases = [cluster.a.url, cluster.b.url, cluster.a.url, cluster.b.url, cluster.a.url];
-    for (const [i, base] of bases.entries()) {
-      assert.equal(await signIn(base, new CookieJar(), editor.email, `wrong password ${i}`), 'CredentialsSignin', `failure ${i + 1} on ${base}`);
+  test('the sign-in lockout holds across both, kept in Redis: five failures on A lock the account on B (and A)', async () => {
+    for (let i = 0; i < 5; i++) {
+      assert.equal(await signIn(cluster.a.url, new CookieJar(), editor.email, `wrong password ${i}`), 'CredentialsSignin', `failure ${i + 1} on A`);
     }
     for (const base of [cluster.b.url, cluster.a.url]) {
       const jar = new CookieJar();
@@ -184,6 +179,13 @@ describe('two instances behind nginx', () => {
       const session = await request(`${base}/api/auth/session`, { headers: { cookie: jar.header } });
       assert.equal(session.text, '{}', 'no session');
     }
+    const { signInAccountKey } = await import('../lib/auth/throttle-redis');
+    const account = signInAccountKey(editor.email);
+    assert.ok((await redis.pTTL(`${limitsPrefix()}sign-in-failures:${account}`)) > 14 * 60_000, 'the 15-minute lock is in Redis');
+    assert.equal(await redisCount(`sign-in-locks:${account}`), 1, 'the first lock is counted');
+    const { getDatabase } = await import('../lib/db');
+    const { db } = await getDatabase();
+    assert.deepEqual(await db.selectFrom('auth_throttle').select('key').execute(), [], 'no sign-in counter in the database');
   });
 
   test('with A killed (SIGKILL), B serves pages and takes comments, and nginx fails over', async () => {

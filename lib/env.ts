@@ -12,7 +12,8 @@ const envSchema = z.object({
     .string()
     .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, 'DATABASE_URL must start with postgres://, postgresql://, file: or sqlite:')
     .optional(),
-  // Read by next.config.js and lib/cache/redis-cache-handler.mjs; listed here so a bad value is reported with the rest.
+  // Read by next.config.js and lib/cache/redis-cache-handler.mjs (the page cache) and by lib/limits/redis.ts (the flood
+  // and sign-in counters); listed here so a bad value is reported with the rest.
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379/0').optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'REDIS_PREFIX must be 1–64 letters, digits, or : . _ -').optional(),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),

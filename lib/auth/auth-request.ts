@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { AppError } from '../errors';
 import { parseBody, readBody } from '../http/body';
+import { SIGN_IN_UNAVAILABLE } from './options';
 
 /** Largest body next-auth's endpoints take: a sign-in or sign-out form is a few hundred bytes. */
 export const MAX_AUTH_BODY_BYTES = 8 * 1024;
@@ -22,4 +23,24 @@ export async function boundedAuthRequest(request: NextRequest): Promise<NextRequ
   headers.delete('content-length');
   headers.delete('transfer-encoding');
   return new NextRequest(request.url, { method: 'POST', headers, body: text });
+}
+
+/**
+ * next-auth answers an `authorize` that throws with a 401 naming the message. When the sign-in counters
+ * are unreachable (SIGN_IN_UNAVAILABLE) the honest answer is a 503 with Retry-After: the JSON answer
+ * next-auth's signIn() reads gets that status, its body unchanged (the login form shows the message).
+ */
+export async function unavailableAsServiceUnavailable(response: Response): Promise<Response> {
+  if (response.status !== 401 || !(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+  const text = await response.text();
+  let target = '';
+  try {
+    target = String((JSON.parse(text) as { url?: unknown }).url ?? '');
+  } catch {
+    // Not next-auth's { url } answer.
+  }
+  const unavailable = target !== '' && URL.canParse(target, 'http://x') && new URL(target, 'http://x').searchParams.get('error') === SIGN_IN_UNAVAILABLE;
+  const headers = new Headers(response.headers);
+  if (unavailable) headers.set('Retry-After', '5');
+  return new Response(text, { status: unavailable ? 503 : response.status, headers });
 }

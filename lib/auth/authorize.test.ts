@@ -50,7 +50,8 @@ describe('authorizeEditor', () => {
     for (let i = 0; i < 20; i++) await attempt(`user${i}@example.com`, 'wrong password', '203.0.113.9');
     await expect(attempt('ed@example.com', 'the right password', '203.0.113.9')).rejects.toThrow(options.SIGN_IN_THROTTLED);
     expect(await attempt('ed@example.com', 'the right password', '203.0.113.10')).not.toBeNull();
-  });
+    // 22 scrypt checks: well over vitest's 5 s default on a busy two-core machine.
+  }, 30_000);
 });
 
 describe('throttling under concurrency', () => {

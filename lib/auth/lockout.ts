@@ -7,7 +7,12 @@ export const lockoutRules = {
   lockMs: 15 * 60_000,
   /** Attempts from one IP address within the window. */
   ipAttempts: 20,
+  /** The doubling is forgotten after this long without trouble. */
+  quietMs: 24 * 3_600_000,
 } as const;
+
+/** The rules' shape, for engines that take them as a parameter (tests run them with shorter times). */
+export type LockoutRules = { readonly [K in keyof typeof lockoutRules]: number };
 
 export interface AccountCounter {
   failures: number;
@@ -38,6 +43,6 @@ export function afterFailure(counter: AccountCounter | undefined, now: number): 
 
 /** The counter after a successful sign-in: failures forgotten; the doubling is kept until a quiet day has passed. */
 export function afterSuccess(counter: AccountCounter | undefined, now: number): AccountCounter {
-  const locks = counter && now - counter.windowStart < 24 * 3_600_000 ? counter.locks : 0;
+  const locks = counter && now - counter.windowStart < lockoutRules.quietMs ? counter.locks : 0;
   return { failures: 0, windowStart: now, lockedUntil: null, locks };
 }

@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { clientIp, hashIp } from '../comments/ip';
 import { env } from '../env';
+import { isUnavailable } from '../http/errors';
 import { deriveKey } from '../secret';
 import { endEditorSessions, findEditorForSignIn } from './editors';
 import { decoyHash, verifyPassword } from './password';
@@ -13,6 +14,8 @@ import { log } from '../log';
 /** The message for every failed sign-in, whatever the reason, so it reveals nothing about accounts. */
 export const SIGN_IN_FAILED = 'The email address or password is not right.';
 export const SIGN_IN_THROTTLED = 'Too many attempts. Wait a while and try again.';
+/** When the sign-in counters cannot be reached: no attempt is checked without them (the route answers 503). */
+export const SIGN_IN_UNAVAILABLE = 'Signing in is briefly unavailable. Please try again in a moment.';
 
 const credentialsSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
 
@@ -22,13 +25,27 @@ export async function authorizeEditor(raw: unknown, forwardedFor: string | null)
   const email = parsed.success ? parsed.data.email.toLowerCase() : '';
   const password = parsed.success ? parsed.data.password : '';
   const ip = clientIp(forwardedFor, env().TRUST_PROXY);
-  const admitted = await admitSignInAttempt(email, ip ? hashIp(ip) : null);
+  const admitted = await throttled(() => admitSignInAttempt(email, ip ? hashIp(ip) : null));
   if (!admitted.allowed) throw new Error(SIGN_IN_THROTTLED);
   const editor = email ? await findEditorForSignIn(email) : undefined;
   const ok = await verifyPassword(password, editor?.password_hash ?? (await decoyHash()));
-  await recordSignInResult(email, ok && editor !== undefined);
+  await throttled(() => recordSignInResult(email, ok && editor !== undefined));
   if (!ok || !editor) return null;
   return { id: editor.id, email: editor.email, name: editor.name, role: 'editor' };
+}
+
+/**
+ * A call to the sign-in counters. When their store (Redis or the database) cannot be reached, the attempt
+ * fails closed with SIGN_IN_UNAVAILABLE: checking passwords without counting them would allow unlimited guessing.
+ */
+async function throttled<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    log.warn('sign-in refused: the sign-in counters are unavailable', { reason: (error as { code?: string }).code ?? (error as Error).message });
+    throw new Error(SIGN_IN_UNAVAILABLE);
+  }
 }
 
 /** Where to send an editor after signing in or out: a path or an address on this site, else the site's root. */

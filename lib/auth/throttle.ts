@@ -1,81 +1,37 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { getDatabase } from '../db';
-import type { Database } from '../db/schema';
-import { type AccountCounter, accountLocked, afterFailure, afterSuccess, lockoutRules } from './lockout';
-
-type Db = Kysely<Database> | Transaction<Database>;
-
 /**
- * Read-modify-write of one counter, atomically: concurrent attempts must not lose each other's
- * counts. SQLite runs transactions one at a time on its connection; PostgreSQL takes a lock on the key.
+ * Sign-in throttling (rules in ./lockout.ts): 5 failures in 15 minutes lock an account for 15 minutes,
+ * doubling with each further lock until a quiet day has passed; 20 attempts per IP address per 15
+ * minutes. The counters live in the database by default (./throttle-db.ts) or, when REDIS_URL is set,
+ * in Redis with rate-limiter-flexible (./throttle-redis.ts); the choice is made once per process.
  */
-async function updateCounter<T>(key: string, change: (db: Db) => Promise<T>): Promise<T> {
-  const { db, engine } = await getDatabase();
-  return db.transaction().execute(async (trx) => {
-    if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`throttle:${key}`}, 0))`.execute(trx);
-    return change(trx);
-  });
-}
-
-/** Counters live in the database so every server and the CLI see the same locks. */
-async function readCounter(key: string, db?: Db): Promise<AccountCounter | undefined> {
-  db ??= (await getDatabase()).db;
-  const row = await db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    failures: row.failures,
-    windowStart: Date.parse(row.window_start),
-    lockedUntil: row.locked_until ? Date.parse(row.locked_until) : null,
-    locks: row.locks,
-  };
-}
-
-async function writeCounter(db: Db, key: string, counter: AccountCounter): Promise<void> {
-  const values = {
-    failures: counter.failures,
-    window_start: new Date(counter.windowStart).toISOString(),
-    locked_until: counter.lockedUntil ? new Date(counter.lockedUntil).toISOString() : null,
-    locks: counter.locks,
-  };
-  await db
-    .insertInto('auth_throttle')
-    .values({ key, ...values })
-    .onConflict((oc) => oc.column('key').doUpdateSet(values))
-    .execute();
-}
-
-const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
-const ipKey = (ipHash: string) => `ip:${ipHash}`;
+import { limitsRedis } from '../limits/redis';
+import { databaseSignInThrottle } from './throttle-db';
+import { redisSignInThrottle } from './throttle-redis';
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/**
- * Whether a sign-in attempt may be checked at all: the account (known or not, so locks reveal
- * nothing) is not locked and the client has made fewer than 20 attempts in 15 minutes. Counts the attempt.
- */
-export async function admitSignInAttempt(email: string, ipHash: string | null, now: number = Date.now()): Promise<ThrottleVerdict> {
-  const account = accountLocked(await readCounter(accountKey(email)), now);
-  if (account.locked) return { allowed: false, retryAfterSeconds: Math.ceil(account.retryAfterMs / 1000) };
-  if (!ipHash) return { allowed: true };
-  const key = ipKey(ipHash);
-  return updateCounter(key, async (db): Promise<ThrottleVerdict> => {
-    const counter = await readCounter(key, db);
-    const inWindow = counter && now - counter.windowStart < lockoutRules.windowMs;
-    const attempts = inWindow ? counter.failures + 1 : 1;
-    const windowStart = inWindow ? counter.windowStart : now;
-    if (attempts > lockoutRules.ipAttempts) {
-      return { allowed: false, retryAfterSeconds: Math.ceil((windowStart + lockoutRules.windowMs - now) / 1000) };
-    }
-    await writeCounter(db, key, { failures: attempts, windowStart, lockedUntil: null, locks: 0 });
-    return { allowed: true };
-  });
+export interface SignInThrottle {
+  /**
+   * Whether a sign-in attempt may be checked at all: the account (known or not, so locks reveal
+   * nothing) is not locked and the client has made fewer than 20 attempts in 15 minutes. Counts the attempt.
+   */
+  admit(email: string, ipHash: string | null, now: number): Promise<ThrottleVerdict>;
+  /** Records the outcome of a checked attempt against the account's counter. */
+  record(email: string, succeeded: boolean, now: number): Promise<void>;
 }
 
-/** Records the outcome of a checked attempt against the account's counter. */
-export async function recordSignInResult(email: string, succeeded: boolean, now: number = Date.now()): Promise<void> {
-  const key = accountKey(email);
-  await updateCounter(key, async (db) => {
-    const counter = await readCounter(key, db);
-    await writeCounter(db, key, succeeded ? afterSuccess(counter, now) : afterFailure(counter, now));
-  });
+let chosen: SignInThrottle | undefined;
+
+/** The process's sign-in counters: Redis when REDIS_URL is set, the database otherwise. */
+function signInThrottle(): SignInThrottle {
+  if (chosen) return chosen;
+  const redis = limitsRedis();
+  chosen = redis ? redisSignInThrottle(redis) : databaseSignInThrottle;
+  return chosen;
 }
+
+/** Whether a sign-in attempt may be checked at all (see SignInThrottle.admit). */
+export const admitSignInAttempt = (email: string, ipHash: string | null, now: number = Date.now()) => signInThrottle().admit(email, ipHash, now);
+
+/** Records the outcome of a checked attempt (see SignInThrottle.record). */
+export const recordSignInResult = (email: string, succeeded: boolean, now: number = Date.now()) => signInThrottle().record(email, succeeded, now);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Article, getPublishedArticle } from '../content';
 import { AppError } from '../errors';
 import { type ModerationConfig, moderationConfig } from './config';
+import { floodLimiter } from './flood';
 import { idempotencyValidSince, requestFingerprint } from './idempotency';
 import { type CommentInput, HONEYPOT_FIELD, parseCommentInput } from './input';
 import { hashIp, truncateIp } from './ip';
@@ -60,7 +61,8 @@ export function articleForComment(slug: string, now: Date, config: ModerationCon
 /**
  * Takes a reader's comment: validate (400) → a known Idempotency-Key answers as it did the first time
  * (or 422 for another request) → article (404) → open (403) → parent (400) → judge → store with the
- * key, flood (429) and duplicate (409) checks in one transaction. Nothing is written on refusal.
+ * key, duplicate (409) and flood (429) checks in one transaction. Nothing is written on refusal, and
+ * only a stored comment counts towards the flood limit (lib/comments/flood.ts).
  */
 export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<Submitted> {
   const input = parseCommentInput(raw);
@@ -115,14 +117,7 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
       created_at: nowIso,
       updated_at: nowIso,
     },
-    ipHash
-      ? {
-          ipHash,
-          intervalSince: new Date(now.getTime() - config.floodIntervalSeconds * 1000).toISOString(),
-          windowSince: new Date(now.getTime() - config.floodWindowMinutes * 60_000).toISOString(),
-          maxInWindow: config.floodMaxInWindow,
-        }
-      : null,
+    ipHash ? floodLimiter().ruleFor(ipHash, now, config) : null,
     nowIso,
     claim ? { ...claim, result: answered } : null,
   );

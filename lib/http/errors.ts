@@ -14,6 +14,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P01', // admin_shutdown
   '57P03', // cannot_connect_now
   '53300', // too_many_connections
+  'LIMITS_UNAVAILABLE', // Redis, holding the flood and sign-in counters, is unreachable (lib/limits/redis.ts)
 ]);
 
 /** Whether an error means the store is briefly unusable (locked, read-only, full, unreachable) rather than a bug. */

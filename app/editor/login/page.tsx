@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '../_components/login-form';
-import { SIGN_IN_FAILED, SIGN_IN_THROTTLED } from '@/lib/auth/options';
+import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE } from '@/lib/auth/options';
 import { currentEditor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Editors: sign in', robots: { index: false, follow: false } };
@@ -18,7 +18,8 @@ export default async function LoginPage({ searchParams }: Props) {
   const query = await searchParams;
   const callbackUrl = safeCallback(query.callbackUrl);
   if (await currentEditor()) redirect(callbackUrl);
-  const error = query.error ? (query.error === SIGN_IN_THROTTLED ? SIGN_IN_THROTTLED : SIGN_IN_FAILED) : undefined;
+  // Only the site's own sentences are shown, never text from the address.
+  const error = query.error ? ([SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE].find((known) => known === query.error) ?? SIGN_IN_FAILED) : undefined;
   return (
     <div className="prose">
       <header className="page-header">

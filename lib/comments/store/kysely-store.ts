@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type DatabaseHandle, type Engine, SQLITE_BUSY_TIMEOUT_MS } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { log } from '../../log';
 import { COMMENT_STATUSES, type CommentStatus } from '../types';
 import type {
   AuditRow,
@@ -42,6 +43,8 @@ abstract class KyselyCommentStore implements CommentStore {
 
   async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null): Promise<InsertResult> {
     const lockKeys = [flood?.ipHash ?? row.id, ...(idempotency ? [`idempotency:${idempotency.key}`] : [])];
+    // A point taken from an outside flood counter, to give back if the comment is not stored after all.
+    let giveBack = undefined as (() => Promise<void>) | undefined;
     try {
       return await this.writeTransaction(lockKeys, async (trx): Promise<InsertResult> => {
         if (idempotency) {
@@ -52,7 +55,14 @@ abstract class KyselyCommentStore implements CommentStore {
         }
         const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', '=', row.content_hash).executeTakeFirst();
         if (duplicate) return { ok: false, reason: 'duplicate' };
-        if (flood) {
+        if (flood && 'take' in flood) {
+          // Asked here, after the key and duplicate checks and under their locks, so that a replay, a
+          // duplicate or a refusal above never costs the reader a point, and a retry racing in with the
+          // same key waits for this transaction and is answered from its record.
+          const taken = await flood.take();
+          if (!taken.ok) return { ok: false, reason: 'flood', retryAfterSeconds: taken.retryAfterSeconds };
+          giveBack = taken.giveBack;
+        } else if (flood) {
           const recent = await trx
             .selectFrom('comments')
             .select(['created_at'])
@@ -79,6 +89,8 @@ abstract class KyselyCommentStore implements CommentStore {
         return { ok: true };
       });
     } catch (error) {
+      // Not stored (the write or the commit failed): the counter must not keep the point.
+      await giveBack?.().catch((failure: unknown) => log.warn('flood counter: giving back a point failed', { error: failure }));
       if (!isUniqueViolation(error)) throw error;
       // The same key racing in (a lock-hash collision on PostgreSQL): the stored record decides.
       const stored = idempotency ? await this.getIdempotencyRecord(idempotency.key, idempotency.validSince) : undefined;

@@ -179,6 +179,48 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     ]);
   });
 
+  describe('with an outside flood counter (Redis)', () => {
+    /** A counter that allows `allow` posts and records what the store asked of it. */
+    function counter(allow: number) {
+      const calls = { taken: 0, givenBack: 0 };
+      const rule = (ipHash = 'ip-c'): FloodRule => ({
+        ipHash,
+        take: async () => {
+          calls.taken += 1;
+          if (calls.taken - calls.givenBack > allow) return { ok: false, retryAfterSeconds: 7 };
+          return { ok: true, giveBack: async () => void (calls.givenBack += 1) };
+        },
+      });
+      return { calls, rule };
+    }
+
+    it('stores while the counter allows, and answers its refusal as a flood with its seconds, storing nothing', async () => {
+      const { calls, rule } = counter(1);
+      expect(await store.insert(row(), rule(), at(0))).toEqual({ ok: true });
+      const refused = row();
+      expect(await store.insert(refused, rule(), at(1))).toEqual({ ok: false, reason: 'flood', retryAfterSeconds: 7 });
+      expect(await store.get(refused.id)).toBeUndefined();
+      expect(calls).toEqual({ taken: 2, givenBack: 0 });
+    });
+
+    it('does not ask the counter for a duplicate or a replayed key', async () => {
+      const { calls, rule } = counter(5);
+      const first = row({ content_hash: 'same-words' });
+      await store.insert(first, null, at(0), claim('key-counted-1'));
+      expect(await store.insert(row({ content_hash: 'same-words' }), rule(), at(1))).toEqual({ ok: false, reason: 'duplicate' });
+      expect((await store.insert(row({ content_hash: first.content_hash }), rule(), at(1), claim('key-counted-1'))).ok).toBe(false);
+      expect(calls.taken).toBe(0);
+    });
+
+    it('gives the point back when the write fails after it was taken', async () => {
+      const { calls, rule } = counter(5);
+      const broken = { ...row(), author_name: null } as unknown as NewCommentRow;
+      await expect(store.insert(broken, rule(), at(0))).rejects.toThrow();
+      expect(calls).toEqual({ taken: 1, givenBack: 1 });
+      expect(await countRows()).toBe(0);
+    });
+  });
+
   it('lets exactly one of many concurrent posts from one IP through', async () => {
     const posts = Array.from({ length: 20 }, () => row({ created_at: at(0), ip_hash: 'ip-z' }));
     const results = await Promise.all(posts.map((r) => store.insert(r, flood('ip-z', 0), at(0))));

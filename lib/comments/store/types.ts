@@ -15,8 +15,8 @@ export interface IdempotencyClaim {
   validSince: string;
 }
 
-/** Limits checked inside the write transaction, so concurrent posts cannot slip past them. */
-export interface FloodRule {
+/** The flood limit counted from the stored comments, inside the write transaction, so concurrent posts cannot slip past it. */
+export interface StoredFloodRule {
   ipHash: string;
   /** ISO time: a comment from the same IP after this is too soon. */
   intervalSince: string;
@@ -24,6 +24,18 @@ export interface FloodRule {
   windowSince: string;
   maxInWindow: number;
 }
+
+/** What an outside counter answers for one post: a refusal, or a point taken that must be given back if the post is not stored. */
+export type FloodTake = { ok: true; giveBack(): Promise<void> } | { ok: false; retryAfterSeconds: number };
+
+/** The flood limit kept by an outside counter (Redis, lib/comments/flood-redis.ts), asked inside the write transaction. */
+export interface CountedFloodRule {
+  ipHash: string;
+  take(): Promise<FloodTake>;
+}
+
+/** How `insert` checks a flood; see lib/comments/flood.ts for which one a process uses. */
+export type FloodRule = StoredFloodRule | CountedFloodRule;
 
 export type InsertResult =
   | { ok: true }
@@ -54,6 +66,8 @@ export interface CommentStore {
   readonly engine: Engine;
   /**
    * Stores a comment unless it is a duplicate or its IP is flooding; nothing is written on refusal.
+   * The flood is checked last, after the key and duplicate checks; a counted rule's point is given back
+   * whenever the comment ends up not stored.
    * With an idempotency claim, a key already stored answers with its record (same request) or a refusal
    * (another request), and a new key is stored with the comment in the same transaction.
    */

@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
-import { boundedAuthRequest } from '@/lib/auth/auth-request';
+import { boundedAuthRequest, unavailableAsServiceUnavailable } from '@/lib/auth/auth-request';
 import { authOptions } from '@/lib/auth/options';
 import { errorResponse, toAppError } from '@/lib/http/errors';
 
@@ -14,7 +14,8 @@ async function handler(request: NextRequest, context: { params: Promise<{ nextau
   } catch (error) {
     return errorResponse(toAppError(error, `${request.method} /api/auth`));
   }
-  return NextAuth(authOptions())(checked, { params: await context.params }) as Promise<Response>;
+  const response = (await NextAuth(authOptions())(checked, { params: await context.params })) as Response;
+  return unavailableAsServiceUnavailable(response);
 }
 
 export { handler as GET, handler as POST };
