@@ -28,6 +28,21 @@ function readProcesses(): Map<number, ProcessSample> {
   return processes;
 }
 
+/**
+ * Proportional set size of one process (its private pages plus its share of pages shared with others), from
+ * /proc/<pid>/smaps_rollup; null where that cannot be read. Summing RSS over a tree counts shared pages once per
+ * process: right after a fork, a child that has not yet exec'd shows all of its parent's memory as its own, so a
+ * sampler that catches that moment sees a tree 1 GB "larger" than it is. PSS sums to what the tree really holds.
+ */
+function readPss(pid: number): number | null {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `root` and its descendants now: pid → sample. */
 export function sampleTree(root: number): Map<number, ProcessSample> {
   const all = readProcesses();
@@ -41,8 +56,10 @@ export function sampleTree(root: number): Map<number, ProcessSample> {
 export interface MeasuredRun {
   code: number | null;
   wallMs: number;
-  /** Highest summed RSS of the process tree seen, sampled every `sampleMs`; null where /proc is missing. */
+  /** Highest summed RSS of the process tree seen, sampled every `sampleMs`; null where /proc is missing. Counts shared pages once per process. */
   peakTreeRssBytes: number | null;
+  /** Highest summed PSS of the tree (shared pages divided among their sharers): the memory the tree holds. Null where smaps_rollup is missing. */
+  peakTreePssBytes: number | null;
   /** Largest single process's peak RSS, from the same samples. */
   peakSingleRssBytes: number | null;
   /**
@@ -60,6 +77,8 @@ export function runMeasured(command: string, args: string[], opts: { cwd: string
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', out, out], detached: true });
   const canSample = fs.existsSync('/proc/self/stat');
   let peakTree = 0;
+  let peakTreePss = 0;
+  let pssReadable = true;
   let peakSingle = 0;
   let samples = 0;
   const cpuTicks = new Map<number, number>();
@@ -67,12 +86,17 @@ export function runMeasured(command: string, args: string[], opts: { cwd: string
     if (!child.pid) return;
     const tree = sampleTree(child.pid);
     let total = 0;
+    let totalPss = 0;
     for (const [pid, process] of tree) {
       total += process.rssBytes;
+      const pss = pssReadable ? readPss(pid) : null;
+      if (pss === null && pid === child.pid) pssReadable = false;
+      totalPss += pss ?? process.rssBytes;
       peakSingle = Math.max(peakSingle, process.rssBytes);
       cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, process.cpuTicks));
     }
     peakTree = Math.max(peakTree, total);
+    peakTreePss = Math.max(peakTreePss, totalPss);
     samples += 1;
   };
   const sampler = canSample ? setInterval(sample, opts.sampleMs ?? 250) : undefined;
@@ -90,6 +114,7 @@ export function runMeasured(command: string, args: string[], opts: { cwd: string
         code,
         wallMs: performance.now() - started,
         peakTreeRssBytes: canSample ? peakTree : null,
+        peakTreePssBytes: canSample && pssReadable ? peakTreePss : null,
         peakSingleRssBytes: canSample ? peakSingle : null,
         cpuSeconds: canSample ? ticks / 100 : null,
         samples,

@@ -185,7 +185,7 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
     build: { ...build, log: buildLog, pages: Number.isFinite(pages) ? pages : null, distBytes: dirBytes(path.join(buildDir, '.next')) },
     pages: [],
   };
-  log(`${size}: build exit ${build.code} in ${(build.wallMs / 1000).toFixed(1)} s, peak tree RSS ${mb(build.peakTreeRssBytes)} MB`);
+  log(`${size}: build exit ${build.code} in ${(build.wallMs / 1000).toFixed(1)} s, peak tree PSS ${mb(build.peakTreePssBytes)} MB, RSS ${mb(build.peakTreeRssBytes)} MB`);
   if (build.code !== 0) throw new Error(`the ${size}-article build failed: see ${buildLog}`);
 
   const port = options.ports[0];
@@ -313,7 +313,8 @@ function printTable(unsorted: SizeResult[], options: Options): void {
   row('articles in corpus (published)', (r) => `${r.size} (${r.corpus.published})`);
   row('npm run build: wall time, s', (r) => n1(r.build.wallMs / 1000));
   row('npm run build: CPU time (user+sys), s', (r) => n1(r.build.cpuSeconds ?? undefined));
-  row('npm run build: peak RSS, process tree, MB', (r) => mb(r.build.peakTreeRssBytes));
+  row('npm run build: peak memory (PSS), process tree, MB', (r) => mb(r.build.peakTreePssBytes));
+  row('npm run build: peak RSS, process tree, MB (shared pages counted per process)', (r) => mb(r.build.peakTreeRssBytes));
   row('npm run build: peak RSS, largest process, MB', (r) => mb(r.build.peakSingleRssBytes));
   row('npm run build: pages generated', (r) => String(r.build.pages ?? '–'));
   row('.next size, MB', (r) => mb(r.build.distBytes));
