@@ -1,10 +1,13 @@
 /**
  * Benchmark (not a test) for search, on a content folder such as a generated corpus:
  *   npm run corpus -- --count 10000 --out /tmp/es-corpus-10k
- *   npm run bench:search -- --content /tmp/es-corpus-10k [--queries 400] [--runs 3] [--json FILE]
+ *   npm run bench:search -- --content /tmp/es-corpus-10k [--queries 400] [--runs 3] [--json FILE] [--compare]
  * Without --content it uses ./content. Reports the index's build time, size (raw and gzip), load time and
- * heap, and query latency (p50/p95/p99/max, median over runs) for the engine alone and for a whole
- * results page (ten results with highlighted snippets). In-process, single-threaded, bounded.
+ * memory, and query latency (p50/p95/p99/max, median over runs) for the engine alone and for a whole
+ * results page (ten results with highlighted snippets), on the path the server takes: the build's index
+ * file loaded by getSearchIndex (compiled into typed arrays), searchIndex and searchArticles.
+ * --compare also loads the same file into MiniSearch and times its search() in the same runs, interleaved.
+ * In-process, single-threaded, bounded.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     json: { type: 'string' },
     'save-index': { type: 'string' },
+    compare: { type: 'boolean', default: false },
   },
 });
 
@@ -35,39 +39,69 @@ process.env.CONTENT_DIR = contentDir;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Heap plus ArrayBuffer memory (typed arrays live outside the heap), after full collections with freed buffers released. */
+const memory = async () => {
+  for (let i = 0; i < 3; i++) {
+    global.gc?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+};
 
 async function main() {
   const { getLibrary, listPublishedArticles } = await import('../lib/content');
-  const { indexDocuments, loadSearchIndex, searchIndex, serializeSearchIndex, toSearchDocument } = await import('../lib/search');
-  const { searchArticles, SEARCH_TEXT_DIR } = await import('../lib/search/server');
+  const { indexDocuments, searchIndex, serializeSearchIndex, toSearchDocument } = await import('../lib/search');
+  const { getSearchIndex, resultsPage, searchArticles, SEARCH_INDEX_FILE, SEARCH_TEXT_DIR } = await import('../lib/search/server');
+  const { loadMiniSearch, searchWithMiniSearch } = await import('../lib/search/reference');
+  const { compiledIndexBytes } = await import('../lib/search/compiled');
   const { tokenize } = await import('../lib/search/terms');
 
-  let started = performance.now();
+  const loadStarted = performance.now();
   const articles = listPublishedArticles();
-  const loadMs = performance.now() - started;
+  const loadMs = performance.now() - loadStarted;
   console.log(`bench:search: ${articles.length} published articles of ${getLibrary().articles.length} in ${contentDir} (read and parsed in ${(loadMs / 1000).toFixed(1)} s)`);
 
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  started = performance.now();
-  const documents = articles.map(toSearchDocument);
-  const built = indexDocuments(documents);
-  const buildMs = performance.now() - started;
-  // As after `npm run build`: each article's plain text in <cwd>/.next/search-text/, where the results page reads snippets from.
+  // As after `npm run build`: each article's plain text in <cwd>/.next/search-text/, where the results page reads snippets
+  // from, and the index in <cwd>/.next/search-index.json with the build's id, where getSearchIndex loads it from.
+  // In a function of its own so that neither the MiniSearch instance nor the JSON text outlives it.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'es-bench-search-'));
-  fs.mkdirSync(path.join(work, '.next', SEARCH_TEXT_DIR), { recursive: true });
-  for (const document of documents) fs.writeFileSync(path.join(work, '.next', SEARCH_TEXT_DIR, `${document.id}.txt`), document.body);
-  documents.length = 0;
-  started = performance.now();
-  const json = serializeSearchIndex(built);
-  const serializeMs = performance.now() - started;
-  const gzipBytes = zlib.gzipSync(json).length;
-  if (values['save-index']) fs.writeFileSync(values['save-index'], json);
-  started = performance.now();
-  const index = loadSearchIndex(json);
+  const writeBuild = () => {
+    let started = performance.now();
+    const documents = articles.map(toSearchDocument);
+    const built = indexDocuments(documents);
+    const buildMs = performance.now() - started;
+    fs.mkdirSync(path.join(work, '.next', SEARCH_TEXT_DIR), { recursive: true });
+    for (const document of documents) fs.writeFileSync(path.join(work, '.next', SEARCH_TEXT_DIR, `${document.id}.txt`), document.body);
+    started = performance.now();
+    const json = serializeSearchIndex(built);
+    const serializeMs = performance.now() - started;
+    if (values['save-index']) fs.writeFileSync(values['save-index'], json);
+    fs.writeFileSync(path.join(work, '.next', 'BUILD_ID'), 'bench');
+    fs.writeFileSync(path.join(work, '.next', SEARCH_INDEX_FILE), `{"buildId":"bench","builtAt":"","articles":${articles.length},"index":${json}}`);
+    return { buildMs, serializeMs, bytes: json.length, gzipBytes: zlib.gzipSync(json).length, terms: built.termCount };
+  };
+  const built = writeBuild();
+  process.chdir(work);
+
+  // Only what the server keeps is counted: getSearchIndex reads, parses and compiles the file and keeps the compiled form.
+  const memoryBefore = await memory();
+  const started = performance.now();
+  const index = getSearchIndex();
   const indexLoadMs = performance.now() - started;
-  global.gc?.();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const heapBytes = (await memory()) - memoryBefore;
+  const compiledBytes = compiledIndexBytes(index);
+
+  // The reference: the same file loaded into MiniSearch, as the server did before the compiled engine.
+  const loadReference = async () => {
+    const before = await memory();
+    const start = performance.now();
+    const stored = JSON.parse(fs.readFileSync(path.join(work, '.next', SEARCH_INDEX_FILE), 'utf8')) as { index: Parameters<typeof loadMiniSearch>[0] };
+    const mini = loadMiniSearch(stored.index);
+    const loadMs = performance.now() - start;
+    return { loadMs, heapBytes: (await memory()) - before, search: (q: string) => searchWithMiniSearch(mini, q) };
+  };
+  const reference = values.compare ? await loadReference() : undefined;
 
   // Questions readers ask: words from headlines (one, two, a prefix being typed, lower case without
   // diacritics, a typo), Cyrillic words, tags and names, and a few that match nothing.
@@ -104,14 +138,20 @@ async function main() {
   };
 
   const runs = Number(values.runs);
-  process.chdir(work);
   const engine: ReturnType<typeof measure>[] = [];
   const page: ReturnType<typeof measure>[] = [];
+  const referenceEngine: ReturnType<typeof measure>[] = [];
+  const referencePage: ReturnType<typeof measure>[] = [];
   let hits = 0;
   for (const q of queries) hits += searchIndex(index, q).hits.length;
   for (let r = 0; r < runs; r++) {
-    engine.push(measure((q) => searchIndex(index, q)));
-    page.push(measure((q) => searchArticles(q, 1, 10, index)));
+    engine.push(measure((q) => searchIndex(getSearchIndex(), q)));
+    page.push(measure((q) => searchArticles(q, 1, 10)));
+    if (reference) {
+      const { search } = reference;
+      referenceEngine.push(measure((q) => search(q)));
+      referencePage.push(measure((q) => resultsPage(q, search(q), 1, 10)));
+    }
   }
   const summary = (list: ReturnType<typeof measure>[]) => ({
     p50Ms: median(list.map((m) => m.p50)),
@@ -121,20 +161,34 @@ async function main() {
   });
   const result = {
     articles: articles.length,
-    index: { buildMs, serializeMs, loadMs: indexLoadMs, bytes: json.length, gzipBytes, heapBytes: heapAfter - heapBefore, terms: index.termCount },
+    loadAverage: os.loadavg(),
+    index: { ...built, loadMs: indexLoadMs, heapBytes, compiledArrayBytes: compiledBytes.arrays, compiledStringBytes: compiledBytes.strings },
     queries: { count, runs, meanHits: hits / count, engine: summary(engine), page: summary(page) },
+    ...(reference
+      ? { minisearch: { loadMs: reference.loadMs, heapBytes: reference.heapBytes, engine: summary(referenceEngine), page: summary(referencePage) } }
+      : {}),
   };
 
   const f = (n: number) => n.toFixed(2);
   console.log('');
   console.log('| search, %s articles | value |', articles.length.toLocaleString('en-GB'));
   console.log('| --- | --- |');
-  console.log(`| index build | ${(buildMs / 1000).toFixed(2)} s (serialise ${(serializeMs / 1000).toFixed(2)} s) |`);
-  console.log(`| index size | ${mb(json.length)} JSON, ${mb(gzipBytes)} gzip, ${result.index.terms.toLocaleString('en-GB')} terms |`);
-  console.log(`| index load at server start | ${(indexLoadMs / 1000).toFixed(2)} s, ~${mb(result.index.heapBytes)} heap${global.gc ? '' : ' (run with --expose-gc for an exact figure)'} |`);
-  console.log(`| query, engine only (p50 / p95 / p99 / max) | ${f(result.queries.engine.p50Ms)} / ${f(result.queries.engine.p95Ms)} / ${f(result.queries.engine.p99Ms)} / ${f(result.queries.engine.maxMs)} ms |`);
-  console.log(`| results page with snippets (p50 / p95 / p99 / max) | ${f(result.queries.page.p50Ms)} / ${f(result.queries.page.p95Ms)} / ${f(result.queries.page.p99Ms)} / ${f(result.queries.page.maxMs)} ms |`);
+  console.log(`| index build | ${(built.buildMs / 1000).toFixed(2)} s (serialise ${(built.serializeMs / 1000).toFixed(2)} s) |`);
+  console.log(`| index size | ${mb(built.bytes)} JSON, ${mb(built.gzipBytes)} gzip, ${result.index.terms.toLocaleString('en-GB')} terms |`);
+  const gcNote = global.gc ? '' : ' (run with --expose-gc for an exact figure)';
+  const times = (m: ReturnType<typeof summary>) => `${f(m.p50Ms)} / ${f(m.p95Ms)} / ${f(m.p99Ms)} / ${f(m.maxMs)} ms`;
+  console.log(
+    `| index load at server start (read, parse, compile) | ${(indexLoadMs / 1000).toFixed(2)} s, ~${mb(heapBytes)} heap and typed arrays${gcNote} (${mb(compiledBytes.arrays)} arrays + ~${mb(compiledBytes.strings)} strings by count) |`,
+  );
+  console.log(`| query, engine only (p50 / p95 / p99 / max) | ${times(result.queries.engine)} |`);
+  console.log(`| results page with snippets (p50 / p95 / p99 / max) | ${times(result.queries.page)} |`);
+  if (result.minisearch) {
+    console.log(`| MiniSearch: index load (read, parse, loadJS) | ${(result.minisearch.loadMs / 1000).toFixed(2)} s, ~${mb(result.minisearch.heapBytes)} heap${gcNote} |`);
+    console.log(`| MiniSearch: query, engine only | ${times(result.minisearch.engine)} |`);
+    console.log(`| MiniSearch: results page with snippets | ${times(result.minisearch.page)} |`);
+  }
   console.log(`| queries | ${count} × ${runs} runs (medians shown), ${result.queries.meanHits.toFixed(0)} hits on average |`);
+  console.log(`| load average (1 / 5 / 15 min), ${os.cpus().length} CPUs | ${result.loadAverage.map((n) => n.toFixed(2)).join(' / ')} |`);
   fs.rmSync(work, { recursive: true, force: true });
   if (jsonFile) {
     fs.mkdirSync(path.dirname(jsonFile), { recursive: true });

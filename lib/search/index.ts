@@ -1,16 +1,22 @@
 /**
  * The search index: MiniSearch over published articles' title, summary, body, author, sections and tags.
  * `npm run build` writes it to .next/search-index.json (scripts/build-search-index.ts); the server loads
- * that file once and answers /search and /api/search from it.
+ * that file once, compiles it into typed arrays (compiled.ts) and answers /search and /api/search from
+ * those (engine.ts), with the same scores MiniSearch's own search() gives (reference.ts).
  */
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { type Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Article } from '../content/types';
 import { plainText } from '../content/text';
-import { PREFIX_MIN_LENGTH, queryTerms, tokenize, toTerm } from './terms';
+import { compileIndex, type CompiledIndex } from './compiled';
+import { rankCompiled } from './engine';
+import { FIELDS, FUZZY_MIN_LENGTH } from './ranking';
+import { queryTerms, tokenize, toTerm } from './terms';
+
+export type { CompiledIndex } from './compiled';
 
 /** What the index holds for one article; the id is the slug. */
 export interface SearchDocument {
@@ -23,8 +29,6 @@ export interface SearchDocument {
   tags: string;
 }
 
-const FIELDS = ['title', 'summary', 'body', 'author', 'sections', 'tags'] as const;
-
 /** One set of options for building, loading and querying, so they can never drift apart. */
 export const indexOptions: Options<SearchDocument> = {
   idField: 'id',
@@ -34,9 +38,6 @@ export const indexOptions: Options<SearchDocument> = {
   processTerm: (word) => toTerm(word),
   searchOptions: { tokenize: (text) => tokenize(text), processTerm: (word) => toTerm(word) },
 };
-
-/** Title matches outrank summary and tag matches, which outrank the body. */
-const BOOST: Record<(typeof FIELDS)[number], number> = { title: 6, summary: 2.5, tags: 2, sections: 1.5, author: 2, body: 1 };
 
 const bodyParser = unified().use(remarkParse).use(remarkGfm);
 
@@ -75,16 +76,21 @@ export function serializeSearchIndex(index: MiniSearch<SearchDocument>): string 
   return JSON.stringify(index);
 }
 
-/** An index from its serialised form. */
-export function loadSearchIndex(json: string): MiniSearch<SearchDocument> {
-  return MiniSearch.loadJSON<SearchDocument>(json, indexOptions);
+/** The index the server queries, from a MiniSearch index or its serialised form (no MiniSearch instance is kept). */
+export function compileSearchIndex(index: MiniSearch<SearchDocument> | AsPlainObject): CompiledIndex {
+  return compileIndex(index);
+}
+
+/** The index the server queries, from the serialised form written at build time. */
+export function loadSearchIndex(json: string): CompiledIndex {
+  return compileIndex(JSON.parse(json) as AsPlainObject);
 }
 
 export interface SearchHit {
-  slug: string;
-  score: number;
-  /** Query terms this article matched, as indexed terms (for highlighting). */
-  terms: string[];
+  readonly slug: string;
+  readonly score: number;
+  /** Query terms this article matched, as indexed terms (for highlighting); the compiled engine looks them up when first read. */
+  readonly terms: string[];
 }
 
 export interface SearchAnswer {
@@ -98,32 +104,25 @@ export interface SearchAnswer {
 /** Longest query the index is asked; a longer one is cut (at a word). */
 export const MAX_QUERY_LENGTH = 200;
 
-const queryOptions = (combineWith: 'AND' | 'OR', fuzzy: boolean): SearchOptions => ({
-  combineWith,
-  boost: BOOST,
-  prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
-  // One typo in a long word: "Kyrgystan" still finds Kyrgyzstan.
-  fuzzy: fuzzy ? (term) => (term.length >= 7 ? 1 : false) : false,
-  maxFuzzy: 1,
-  weights: { prefix: 0.6, fuzzy: 0.3 },
-  tokenize: (text) => text.split(' '),
-  processTerm: (term) => term,
-});
+/** Ranks documents for folded, stemmed query terms: every term (AND) or any (OR), with or without one typo in long words. */
+export type Ranker = (terms: string[], combineWith: 'AND' | 'OR', fuzzy: boolean) => SearchHit[];
 
 /**
  * Articles matching `query`, best first: every term (exactly or as a prefix) if any article has them all;
  * failing that, the same allowing one typo in long words; failing that, any of the terms.
- * Terms are already folded and stemmed, so the index is queried with them as they are.
  */
-export function searchIndex(index: MiniSearch<SearchDocument>, query: string): SearchAnswer {
+export function answerQuery(query: string, rank: Ranker): SearchAnswer {
   const terms = queryTerms(query.slice(0, MAX_QUERY_LENGTH));
   if (terms.length === 0) return { terms, hits: [], partial: false };
-  const run = (combineWith: 'AND' | 'OR', fuzzy: boolean) =>
-    index.search(terms.join(' '), queryOptions(combineWith, fuzzy)).map((result) => ({ slug: String(result.id), score: result.score, terms: result.terms }));
-  const exact = run('AND', false);
+  const exact = rank(terms, 'AND', false);
   if (exact.length > 0) return { terms, hits: exact, partial: false };
   // Typos are looked for only when the words as typed found nothing: fuzzy matching is the costly part of a query.
-  const forgiving = terms.some((term) => term.length >= 7) ? run('AND', true) : [];
+  const forgiving = terms.some((term) => term.length >= FUZZY_MIN_LENGTH) ? rank(terms, 'AND', true) : [];
   if (forgiving.length > 0 || terms.length === 1) return { terms, hits: forgiving, partial: false };
-  return { terms, hits: run('OR', true), partial: true };
+  return { terms, hits: rank(terms, 'OR', true), partial: true };
+}
+
+/** Articles matching `query` in the compiled index, best first (equal scores in index order); see answerQuery. */
+export function searchIndex(index: CompiledIndex, query: string): SearchAnswer {
+  return answerQuery(query, (terms, combineWith, fuzzy) => rankCompiled(index, terms, combineWith, fuzzy));
 }

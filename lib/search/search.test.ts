@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../content/load';
 import { makeFixture, validFrontMatter, type Fixture } from '../content/testing';
 import type { Article } from '../content/types';
-import { buildSearchIndex, loadSearchIndex, searchIndex, serializeSearchIndex } from './index';
+import { buildSearchIndex, compileSearchIndex, loadSearchIndex, searchIndex, serializeSearchIndex, type SearchAnswer } from './index';
 import { highlight, snippet } from './snippet';
 import { foldText, queryTerms, toTerm } from './terms';
 
@@ -47,7 +47,8 @@ describe('search index', () => {
 
   afterAll(() => fixture.cleanup());
 
-  const slugs = (query: string) => searchIndex(buildSearchIndex(articles), query).hits.map((h) => h.slug);
+  const index = () => compileSearchIndex(buildSearchIndex(articles));
+  const slugs = (query: string) => searchIndex(index(), query).hits.map((h) => h.slug);
 
   it('ranks a title match above a body match', () => {
     expect(slugs('water')).toEqual(['water-title', 'water-body']);
@@ -79,11 +80,11 @@ describe('search index', () => {
   });
 
   it('prefers articles with every word, and falls back to any word', () => {
-    const index = buildSearchIndex(articles);
-    const both = searchIndex(index, 'gas China');
+    const compiled = index();
+    const both = searchIndex(compiled, 'gas China');
     expect(both.hits.map((h) => h.slug)).toEqual(['turkmen']);
     expect(both.partial).toBe(false);
-    const some = searchIndex(index, 'gas zzzunknownword');
+    const some = searchIndex(compiled, 'gas zzzunknownword');
     expect(some.partial).toBe(true);
     expect(some.hits.map((h) => h.slug).sort()).toEqual(['pipeline', 'turkmen']);
   });
@@ -93,14 +94,20 @@ describe('search index', () => {
   });
 
   it('answers junk with no terms and no hits', () => {
-    const answer = searchIndex(buildSearchIndex(articles), '*** ((( ');
+    const answer = searchIndex(index(), '*** ((( ');
     expect(answer).toEqual({ terms: [], hits: [], partial: false });
   });
 
   it('gives the same answers after serialising and loading', () => {
-    const index = buildSearchIndex(articles);
-    const loaded = loadSearchIndex(serializeSearchIndex(index));
-    for (const q of ['water', 'ozbekiston', 'казахстан', 'pipel']) expect(searchIndex(loaded, q)).toEqual(searchIndex(index, q));
+    const built = buildSearchIndex(articles);
+    const loaded = loadSearchIndex(serializeSearchIndex(built));
+    const plain = (answer: SearchAnswer) => ({ ...answer, hits: answer.hits.map(({ slug, score, terms }) => ({ slug, score, terms })) });
+    for (const q of ['water', 'ozbekiston', 'казахстан', 'pipel']) expect(plain(searchIndex(loaded, q))).toEqual(plain(searchIndex(compileSearchIndex(built), q)));
+  });
+
+  it('names the indexed words each hit matched, for highlighting', () => {
+    const hit = searchIndex(index(), 'Turkmenistan gas').hits.find((h) => h.slug === 'turkmen');
+    expect(hit?.terms.sort()).toEqual([toTerm('gas'), toTerm('Turkmenistan')].sort());
   });
 });
 

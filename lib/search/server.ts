@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import type { AsPlainObject } from 'minisearch';
 import { getPublishedArticle, listPublishedArticles, type Article } from '../content';
 import { formatDate } from '../format';
 import { log } from '../log';
-import { bodyText, buildSearchIndex, indexOptions, MAX_QUERY_LENGTH, searchIndex, type SearchDocument } from './index';
+import { bodyText, buildSearchIndex, compileSearchIndex, type CompiledIndex, MAX_QUERY_LENGTH, type SearchAnswer, searchIndex } from './index';
 import { highlight, type Segment, snippet } from './snippet';
 
 /** Where `npm run build` leaves the index, next to the build it belongs to. */
@@ -24,29 +24,31 @@ export interface SearchIndexFile {
 }
 
 // One index per process, shared by every bundle that imports this module (instrumentation warms it, routes use it).
-const shared = globalThis as typeof globalThis & { __eurasianStarSearchIndex?: MiniSearch<SearchDocument> };
+// Only the compiled form is kept: the parsed JSON (or the MiniSearch instance built in development) is garbage once
+// compiled. (A new key: a development server reloaded from older code may still hold a MiniSearch instance under the old one.)
+const shared = globalThis as typeof globalThis & { __eurasianStarCompiledSearchIndex?: CompiledIndex };
 
 function distDir(): string {
   return path.join(/*turbopackIgnore: true*/ process.cwd(), '.next');
 }
 
 /** The build's index when it belongs to the running build, otherwise one built now (in development, or after a bare `next build`). */
-export function getSearchIndex(): MiniSearch<SearchDocument> {
-  shared.__eurasianStarSearchIndex ??= readSearchIndex();
-  return shared.__eurasianStarSearchIndex;
+export function getSearchIndex(): CompiledIndex {
+  shared.__eurasianStarCompiledSearchIndex ??= readSearchIndex();
+  return shared.__eurasianStarCompiledSearchIndex;
 }
 
-function readSearchIndex(): MiniSearch<SearchDocument> {
+function readSearchIndex(): CompiledIndex {
   const file = path.join(distDir(), SEARCH_INDEX_FILE);
   try {
     const buildId = fs.readFileSync(path.join(distDir(), 'BUILD_ID'), 'utf8').trim();
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as SearchIndexFile;
-    if (stored.buildId === buildId) return MiniSearch.loadJS<SearchDocument>(stored.index as AsPlainObject, indexOptions);
+    if (stored.buildId === buildId) return compileSearchIndex(stored.index as AsPlainObject);
     log.warn('search index belongs to another build; indexing the articles now', { file });
   } catch (error) {
     if (process.env.NODE_ENV === 'production') log.warn('no search index from the build; indexing the articles now', { file, error });
   }
-  return buildSearchIndex(listPublishedArticles());
+  return compileSearchIndex(buildSearchIndex(listPublishedArticles()));
 }
 
 /** An article's plain text: the build's copy when there is one (no Markdown to parse per result), else parsed now. */
@@ -80,10 +82,29 @@ export interface SearchPage {
 }
 
 /** One page of results for `query`; a page past the end is empty rather than an error. */
-export function searchArticles(query: string, page = 1, perPage = RESULTS_PER_PAGE, index: MiniSearch<SearchDocument> = getSearchIndex()): SearchPage {
-  const answer = searchIndex(index, query);
+export function searchArticles(query: string, page = 1, perPage = RESULTS_PER_PAGE, index: CompiledIndex = getSearchIndex()): SearchPage {
+  return resultsPage(query, searchIndex(index, query), page, perPage, holdsOnlyPublished(index));
+}
+
+// Indexes found to hold public articles only, each with the published list it was checked against.
+const checkedIndexes = new WeakMap<CompiledIndex, Article[]>();
+
+/** Is every article in `index` public? Checked once per index and published list rather than once per hit per query. */
+function holdsOnlyPublished(index: CompiledIndex): boolean {
+  const published = listPublishedArticles();
+  if (checkedIndexes.get(index) === published) return true;
+  if (!index.slugs.every((slug) => getPublishedArticle(slug))) return false;
+  checkedIndexes.set(index, published);
+  return true;
+}
+
+/**
+ * One page of `answer`'s hits resolved to public articles, with highlighted title, dek and snippet.
+ * `onlyPublished` says every hit is known to be a public article, so the hits need not be checked one by one.
+ */
+export function resultsPage(query: string, answer: SearchAnswer, page = 1, perPage = RESULTS_PER_PAGE, onlyPublished = false): SearchPage {
   // The index only ever holds public articles; resolving each hit against the public list keeps that true even if it did not.
-  const hits = answer.hits.filter((hit) => getPublishedArticle(hit.slug));
+  const hits = onlyPublished ? answer.hits : answer.hits.filter((hit) => getPublishedArticle(hit.slug));
   const totalPages = Math.max(1, Math.ceil(hits.length / perPage));
   const results = hits.slice((page - 1) * perPage, page * perPage).map((hit) => {
     const article = getPublishedArticle(hit.slug)!;
