@@ -68,7 +68,7 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'es-bench-search-'));
   const writeBuild = () => {
     let started = performance.now();
-    const documents = articles.map(toSearchDocument);
+    const documents = articles.map((article) => toSearchDocument(article));
     const built = indexDocuments(documents);
     const buildMs = performance.now() - started;
     fs.mkdirSync(path.join(work, '.next', SEARCH_TEXT_DIR), { recursive: true });

@@ -15,13 +15,15 @@ async function main() {
   process.env.EURASIAN_STAR_BUILT_AT = builtAt;
   const buildId = fs.readFileSync(path.join(distDir, 'BUILD_ID'), 'utf8').trim();
 
-  const { listPublishedArticles } = await import('../lib/content');
+  const { listPublishedArticles, readArticleTexts } = await import('../lib/content');
   const { indexDocuments, toSearchDocument } = await import('../lib/search');
   const { SEARCH_INDEX_FILE, SEARCH_TEXT_DIR } = await import('../lib/search/server');
 
   const started = performance.now();
   const articles = listPublishedArticles();
-  const documents = articles.map(toSearchDocument);
+  // The plain texts check-content's validation left beside the library cache; parsed again only where missing.
+  const texts = readArticleTexts();
+  const documents = articles.map((article) => toSearchDocument(article, texts?.get(article.slug)));
   // Each article's plain text, for snippets: read per result instead of parsing Markdown per result.
   const textDir = path.join(distDir, SEARCH_TEXT_DIR);
   fs.rmSync(textDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { env } from '../env';
 import { yearMonth } from '../format';
-import { loadLibraryCached } from './library-cache';
+import { loadLibraryCached, readLibraryTexts } from './library-cache';
 import { loadLibrary } from './load';
 import { renderMarkdown } from './render';
 import type { Article, Author, Category, Library, Tag } from './types';
@@ -62,6 +62,15 @@ export function getLibrary(): Library {
     current.library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
   }
   return current.library;
+}
+
+/**
+ * Every article's plain text by slug, as validation computed it, when the library cache holds it for the content
+ * as it is now; undefined otherwise (tests, or no cache). Read on each call, not kept: only the build needs it.
+ */
+export function readArticleTexts(): Map<string, string> | undefined {
+  if (process.env.NODE_ENV === 'test') return undefined;
+  return readLibraryTexts({ contentDir: env().contentDir, publicDir: env().publicDir }, libraryCacheDir());
 }
 
 /** A published article whose date has passed is public; a draft or a scheduled one is not. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { libraryKey, loadLibraryCached } from './library-cache';
+import { libraryKey, loadLibraryCached, readLibraryTexts } from './library-cache';
+import { bodyText } from '../search';
 import { loadLibrary } from './load';
 import { type Fixture, makeFixture, validFrontMatter } from './testing';
 
@@ -21,7 +22,7 @@ describe('loadLibraryCached', () => {
   it('returns what loadLibrary returns, first from the files and then from the cache file it wrote', () => {
     const fresh = loadLibrary(options());
     const first = loadLibraryCached(options(), cacheDir);
-    expect(cacheFiles()).toEqual([`library-${libraryKey(options())}.json`]);
+    expect(cacheFiles().sort()).toEqual([`library-${libraryKey(options())}.json`, `library-${libraryKey(options())}.text.json`]);
     const second = loadLibraryCached(options(), cacheDir);
     for (const library of [first, second]) {
       expect(JSON.parse(JSON.stringify(library.articles))).toEqual(JSON.parse(JSON.stringify(fresh.articles)));
@@ -29,6 +30,17 @@ describe('loadLibraryCached', () => {
       expect(library.tags.get('tj')).toEqual(fresh.tags.get('tj'));
       expect(library.categories.get('eurasia')).toEqual(fresh.categories.get('eurasia'));
     }
+  });
+
+  it("keeps each article's plain text beside the library, exactly the text search would parse, for this content only", () => {
+    expect(readLibraryTexts(options(), cacheDir)).toBeUndefined();
+    const library = loadLibraryCached(options(), cacheDir);
+    const texts = readLibraryTexts(options(), cacheDir)!;
+    expect([...texts.keys()]).toEqual(['first-story']);
+    expect(texts.get('first-story')).toBe(bodyText(library.articles[0]!));
+    expect(texts.get('first-story')).toContain('Some words here.');
+    fx.article('second-story', validFrontMatter({ tags: ['kg'] }), 'Other words.\n');
+    expect(readLibraryTexts(options(), cacheDir)).toBeUndefined();
   });
 
   it('reads the cache file on the next load (a marker written into it shows)', () => {

@@ -48,6 +48,20 @@ export function libraryKey({ contentDir, publicDir }: LoadOptions): string {
   return hash.digest('hex').slice(0, 32);
 }
 
+/**
+ * Each article's plain text (slug → text), kept beside the library by loadLibraryCached when it read the files,
+ * for the search index: the text comes free with validation, and parsing 10,000 bodies again took a minute.
+ * Undefined when there is no such file for the content as it is now.
+ */
+export function readLibraryTexts(options: LoadOptions, cacheDir: string): Map<string, string> | undefined {
+  try {
+    const stored = JSON.parse(fs.readFileSync(path.join(cacheDir, `library-${libraryKey(options)}.text.json`), 'utf8')) as { format: number; texts: Record<string, string> };
+    return stored.format === FORMAT ? new Map(Object.entries(stored.texts)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** loadLibrary, through a cache file in `cacheDir`; a missing, unreadable or foreign file is simply rebuilt. */
 export function loadLibraryCached(options: LoadOptions, cacheDir: string): Library {
   const file = path.join(cacheDir, `library-${libraryKey(options)}.json`);
@@ -68,14 +82,15 @@ export function loadLibraryCached(options: LoadOptions, cacheDir: string): Libra
   } catch {
     // no cache yet (or a broken one): load from the files
   }
-  const library = loadLibrary(options);
+  const texts = new Map<string, string>();
+  const library = loadLibrary(options, texts);
   try {
     fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     const stored: Stored = { format: FORMAT, articles: library.articles, authors: [...library.authors], categories: [...library.categories], tags: [...library.tags] };
-    // Written whole and renamed, so a process reading at the same moment never sees half a file.
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
-    fs.renameSync(temp, file);
+    // Written whole and renamed, so a process reading at the same moment never sees half a file; the texts first,
+    // so whoever finds the library finds its texts too.
+    writeWhole(file.replace(/\.json$/, '.text.json'), JSON.stringify({ format: FORMAT, texts: Object.fromEntries(texts) }));
+    writeWhole(file, JSON.stringify(stored));
     prune(cacheDir, file);
   } catch (error) {
     console.warn(`content: could not write the library cache in ${cacheDir} (${(error as Error).message}); loading goes on without it`);
@@ -83,7 +98,13 @@ export function loadLibraryCached(options: LoadOptions, cacheDir: string): Libra
   return library;
 }
 
-/** Keeps the newest few cache files: each content change leaves one behind. */
+function writeWhole(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text, { mode: 0o600 });
+  fs.renameSync(temp, file);
+}
+
+/** Keeps the newest few cache files (and their texts): each content change leaves one behind. */
 function prune(cacheDir: string, keep: string): void {
   const files = fs
     .readdirSync(cacheDir)
@@ -92,5 +113,8 @@ function prune(cacheDir: string, keep: string): void {
     .filter((name) => name !== keep)
     .map((name) => ({ name, mtime: fs.statSync(name).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of files.slice(KEEP - 1)) fs.rmSync(name, { force: true });
+  for (const { name } of files.slice(KEEP - 1)) {
+    fs.rmSync(name, { force: true });
+    fs.rmSync(name.replace(/\.json$/, '.text.json'), { force: true });
+  }
 }

@@ -23,7 +23,11 @@ export interface LoadOptions {
 const display = (file: string) => path.relative(process.cwd(), file) || file;
 
 /** Reads and validates every content file; throws one ContentError listing every problem found. */
-export function loadLibrary({ contentDir, publicDir }: LoadOptions): Library {
+/**
+ * Reads and validates the whole content folder. `texts`, when given, receives each article's plain text (the
+ * words of its body without Markdown), which validation computes anyway: the search index is built from it.
+ */
+export function loadLibrary({ contentDir, publicDir }: LoadOptions, texts?: Map<string, string>): Library {
   const problems: string[] = [];
   const authors = loadRegistry(path.join(contentDir, 'authors.yaml'), authorSchema, problems, (slug, v) => ({ slug, ...v }));
   const categories = loadRegistry(path.join(contentDir, 'categories.yaml'), categorySchema, problems, (slug, v) => ({ slug, ...v }));
@@ -35,7 +39,7 @@ export function loadLibrary({ contentDir, publicDir }: LoadOptions): Library {
   const articles: Article[] = [];
   const slugOwners = new Map<string, string>();
   for (const file of files) {
-    const article = loadArticle(file, { authors, categories, tagLookup, publicDir, problems, contentDir });
+    const article = loadArticle(file, { authors, categories, tagLookup, publicDir, problems, contentDir, texts });
     if (!article) continue;
     const owner = slugOwners.get(article.slug);
     if (owner) {
@@ -126,6 +130,7 @@ interface ArticleContext {
   publicDir: string;
   contentDir: string;
   problems: string[];
+  texts?: Map<string, string>;
 }
 
 function loadArticle(file: string, ctx: ArticleContext): Article | undefined {
@@ -182,7 +187,9 @@ function loadArticle(file: string, ctx: ArticleContext): Article | undefined {
   checkBodyImages(tree, ctx.publicDir, report);
 
   if (ctx.problems.length > before || !author) return undefined;
-  const words = countWords(plainText(tree));
+  const text = plainText(tree);
+  const words = countWords(text);
+  ctx.texts?.set(slug, text);
   return {
     slug,
     title: fm.title,

@@ -45,7 +45,7 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'es-search-diff-'));
   generateCorpus({ count: 400, seed: 11, dir: tmp });
   const { articles } = loadLibrary({ contentDir: tmp, publicDir: path.resolve('public') });
-  const documents = [...articles.map(toSearchDocument), ...HANDMADE];
+  const documents = [...articles.map((article) => toSearchDocument(article)), ...HANDMADE];
   mini = indexDocuments(documents);
   // Through the serialised form, as the server loads it.
   compiled = loadSearchIndex(serializeSearchIndex(mini));

@@ -46,13 +46,13 @@ export function bodyText(article: Pick<Article, 'body'>): string {
   return plainText(bodyParser.parse(article.body) as Root);
 }
 
-/** The document the index stores for an article. */
-export function toSearchDocument(article: Article): SearchDocument {
+/** The document the index stores for an article; `text` is its bodyText when the caller has it already. */
+export function toSearchDocument(article: Article, text?: string): SearchDocument {
   return {
     id: article.slug,
     title: article.title,
     summary: article.summary,
-    body: bodyText(article),
+    body: text ?? bodyText(article),
     author: article.author.name,
     sections: article.categories.map((c) => c.name).join(' '),
     tags: article.tags.flatMap((t) => [t.name, ...(t.country ? [t.country.name, t.country.code] : []), ...t.aliases]).join(' '),
@@ -61,7 +61,7 @@ export function toSearchDocument(article: Article): SearchDocument {
 
 /** Builds an index of `articles`, which the caller has already limited to public ones. */
 export function buildSearchIndex(articles: Article[]): MiniSearch<SearchDocument> {
-  return indexDocuments(articles.map(toSearchDocument));
+  return indexDocuments(articles.map((article) => toSearchDocument(article)));
 }
 
 /** Builds an index of documents made with toSearchDocument. */
