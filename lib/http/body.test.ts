@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { bodyKind, MAX_JSON_DEPTH, parseBody, readBody, readJsonBody } from './body';
+import { bodyKind, DRAIN_LIMIT, drainBody, MAX_JSON_DEPTH, parseBody, readBody, readJsonBody } from './body';
 
 const post = (body: BodyInit | null, contentType?: string) =>
   new Request('http://site.example/api', { method: 'POST', body, headers: contentType ? { 'content-type': contentType } : {}, duplex: 'half' } as RequestInit);
@@ -42,6 +42,42 @@ describe('readBody', () => {
 
   it('refuses a body over the limit with 413', async () => {
     expect((await refusal(() => readBody(post('x'.repeat(101), 'application/json'), 100)))?.status).toBe(413);
+  });
+
+  /** A body of `chunks` 64 KB pieces (endless when Infinity) that counts what was read of it. */
+  function countedBody(chunks: number) {
+    const seen = { pulled: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (seen.pulled >= chunks) return controller.close();
+        seen.pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    }, { highWaterMark: 0 });
+    return { seen, request: new Request('http://site.example/api', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit) };
+  }
+
+  it('reads the rest of a refused body before answering 413, so the client gets the answer and not a reset', async () => {
+    const { seen, request } = countedBody(16); // 1 MB, chunked
+    expect((await refusal(() => readBody(request, 100)))?.status).toBe(413);
+    expect(seen.pulled).toBe(16);
+  });
+
+  it('stops draining an endless body after DRAIN_LIMIT bytes, and a stalled one after DRAIN_LIMIT ms', async () => {
+    const endless = countedBody(Infinity);
+    expect((await refusal(() => readBody(endless.request, 100)))?.status).toBe(413);
+    expect(endless.seen.pulled * 64 * 1024).toBeLessThanOrEqual(DRAIN_LIMIT.bytes + 2 * 64 * 1024);
+    expect(endless.seen.cancelled).toBe(true);
+
+    let cancelled = false;
+    const stalled = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => undefined), cancel: () => void (cancelled = true) });
+    const started = Date.now();
+    await drainBody(stalled.getReader(), { bytes: DRAIN_LIMIT.bytes, ms: 200 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(cancelled).toBe(true);
   });
 });
 
