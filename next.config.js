@@ -19,10 +19,6 @@ const nextConfig = {
   // even when the running server's clock has passed its date.
   env: { EURASIAN_STAR_BUILT_AT: new Date().toISOString() },
   reactStrictMode: true,
-  // Types are checked by `npm run typecheck` (tsc --noEmit over the whole project, tests and scripts included), which CI
-  // runs before any test. `next build` would check the app's types again in a process of its own: with 10,000
-  // articles that was 33 s of the build and a ~470 MB process beside the compiler's 1.1 GB (docs/benchmarks.md).
-  typescript: { ignoreBuildErrors: true },
   // Several servers: with REDIS_URL set (for the build and for every `npm start`), Next's page and data cache and its
   // on-demand revalidation live in Redis, shared by every instance. Unset, each server keeps its own (docs/deployment.md).
   ...(process.env.REDIS_URL ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 } : {}),
