@@ -153,7 +153,8 @@ async function timedGet(url: string): Promise<{ status: number; ms: number }> {
 /** Runs a tsx script in `cwd`; resolves with its exit code. Output goes to `logFile`. */
 async function runScript(cwd: string, script: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number | null> {
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(path.join(cwd, 'node_modules', '.bin', 'tsx'), [script, ...args], { cwd, env, stdio: ['ignore', out, out] });
+  // --expose-gc: bench-search measures the index's heap after a full collection.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], { cwd, env, stdio: ['ignore', out, out] });
   const timer = setTimeout(() => child.kill('SIGTERM'), STEP_TIMEOUT_MS);
   const code = await waitExit(child);
   clearTimeout(timer);
