@@ -9,6 +9,7 @@ import next from 'next';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
 import { applySecurityHeaders, refuseMalformedPath } from './lib/server/security-headers.mjs';
+import { encodeStringBodies } from './lib/server/string-body.mjs';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -65,6 +66,8 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   const requestId = trackRequest(req, res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
   if (refuseMalformedPath(req, res)) return;
+  // Cached pages leave Next as one string; sent as bytes they are served at the same rate whatever their size.
+  encodeStringBodies(res);
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
     serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {
