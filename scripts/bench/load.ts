@@ -40,7 +40,8 @@ export function median(values: number[]): number {
 
 /** `runs` runs after one short warm-up; the medians of each figure. */
 export async function loadPageMedian(url: string, options: LoadOptions & { runs: number }): Promise<LoadResult & { runs: LoadResult[] }> {
-  await loadPage(url, { connections: options.connections, seconds: 1 });
+  // Warm-up: the server compiles its hot paths in the first seconds under load.
+  await loadPage(url, { connections: options.connections, seconds: 3 });
   const runs: LoadResult[] = [];
   for (let i = 0; i < options.runs; i += 1) runs.push(await loadPage(url, options));
   return {

@@ -198,6 +198,8 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
     const { sample } = manifest;
     const targets = [
       { kind: 'article', path: `/articles/${sample.article}` },
+      // The same story at every size (its date and related links aside): article pages compared like for like.
+      { kind: 'same-story article', path: `/articles/${sample.sameStoryArticle}` },
       { kind: 'home', path: '/' },
       { kind: 'tag', path: `/tag/${sample.tag}` },
     ];
@@ -312,6 +314,8 @@ function printTable(unsorted: SizeResult[], options: Options): void {
   const row = (label: string, cell: (r: SizeResult) => string) => rows.push([label, ...results.map(cell)]);
   const page = (r: SizeResult, kind: string) => r.pages.find((p) => p.kind === kind);
   row('articles in corpus (published)', (r) => `${r.size} (${r.corpus.published})`);
+  row('article: newest (slug number)', (r) => `#${/-(\d+)$/.exec(r.corpus.sample.article)?.[1] ?? '?'}`);
+  row('same-story article (slug number)', (r) => `#${/-(\d+)$/.exec(r.corpus.sample.sameStoryArticle)?.[1] ?? '?'}`);
   row('npm run build: wall time, s', (r) => n1(r.build.wallMs / 1000));
   row('npm run build: CPU time (user+sys), s', (r) => n1(r.build.cpuSeconds ?? undefined));
   row('npm run build: peak memory (PSS), process tree, MB', (r) => mb(r.build.peakTreePssBytes));
@@ -319,13 +323,13 @@ function printTable(unsorted: SizeResult[], options: Options): void {
   row('npm run build: peak RSS, largest process, MB', (r) => mb(r.build.peakSingleRssBytes));
   row('npm run build: pages generated', (r) => String(r.build.pages ?? '–'));
   row('.next size, MB', (r) => mb(r.build.distBytes));
-  for (const kind of ['article', 'home', 'tag']) {
+  for (const kind of ['article', 'same-story article', 'home', 'tag']) {
     row(`${kind}: HTML KB raw / gzip`, (r) => `${kb(page(r, kind)?.weight?.html.raw)} / ${kb(page(r, kind)?.weight?.html.gzip)}`);
     row(`${kind}: JS KB gzip (files)`, (r) => `${kb(page(r, kind)?.weight?.js.gzip)} (${page(r, kind)?.weight?.js.count ?? '–'})`);
     if (kind === 'article') row(`${kind}: nomodule (legacy) JS KB gzip, not loaded by current browsers`, (r) => kb(page(r, kind)?.weight?.legacyJs.gzip));
     row(`${kind}: CSS KB gzip (files)`, (r) => `${kb(page(r, kind)?.weight?.css.gzip)} (${page(r, kind)?.weight?.css.count ?? '–'})`);
   }
-  for (const kind of ['article', 'home', 'tag']) {
+  for (const kind of ['article', 'same-story article', 'home', 'tag']) {
     row(`${kind}: requests/s`, (r) => n0(page(r, kind)?.load?.requestsPerSecond) + (page(r, kind)?.error ? ` ERROR ${page(r, kind)!.error}` : ''));
     row(`${kind}: p50 / p99 ms`, (r) => `${n1(page(r, kind)?.load?.p50Ms)} / ${n1(page(r, kind)?.load?.p99Ms)}`);
     row(`${kind}: non-2xx / errors`, (r) => `${page(r, kind)?.load?.non2xx ?? '–'} / ${page(r, kind)?.load?.errors ?? '–'}`);

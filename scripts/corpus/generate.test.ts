@@ -30,6 +30,19 @@ describe('generateCorpus', () => {
   let loaded: ReturnType<typeof loadLibrary> | undefined;
   const library = () => (loaded ??= loadLibrary({ contentDir: a, publicDir: path.resolve('public') }));
 
+  it('names a same-story article whose text is the same at every size of at least 1,000, its date aside', () => {
+    const small = generateCorpus({ count: 1000, seed: 7, dir: path.join(tmp, 'same-1000') });
+    const large = generateCorpus({ count: 1600, seed: 7, dir: path.join(tmp, 'same-1600') });
+    expect(small.sample.sameStoryArticle).toBe(small.sample.article);
+    expect(large.sample.sameStoryArticle).toBe(small.sample.sameStoryArticle);
+    expect(large.sample.article).not.toBe(large.sample.sameStoryArticle);
+    const text = (dir: string) => fs.readFileSync(path.join(tmp, dir, 'articles', `${small.sample.sameStoryArticle}.md`), 'utf8');
+    const withoutDate = (file: string) => file.replace(/^date: .*$/m, '');
+    expect(withoutDate(text('same-1600'))).toBe(withoutDate(text('same-1000')));
+    expect(text('same-1600')).not.toBe(text('same-1000'));
+    expect(manifest.sample.sameStoryArticle).toBe(manifest.sample.article);
+  });
+
   it('writes byte-identical files for the same seed and count', () => {
     const first = snapshot(a);
     const second = snapshot(b);

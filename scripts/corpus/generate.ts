@@ -48,10 +48,24 @@ export interface CorpusManifest {
   scheduled: string[];
   languages: Record<string, number>;
   /** The newest published article, a country tag and an author: pages a benchmark can request. */
-  sample: { article: string; oldestArticle: string; tag: string; category: string; author: string; oldestHeroArticle?: string };
+  sample: {
+    article: string;
+    /**
+     * The newest published story among the first 1,000: the same slug and text (only its date differs) in every corpus
+     * of at least 1,000 articles of one seed, so its page can be compared like for like across archive sizes.
+     */
+    sameStoryArticle: string;
+    oldestArticle: string;
+    tag: string;
+    category: string;
+    author: string;
+    oldestHeroArticle?: string;
+  };
 }
 
 const MARKER = 'corpus.json';
+/** The same-story sample is the newest public article among this many (see CorpusManifest.sample.sameStoryArticle). */
+const SAME_STORY_INDEX = 1000;
 /** Dates run over the ten years before this fixed moment, so a corpus does not change with the clock. */
 const END = Date.UTC(2026, 9, 31, 12, 0, 0);
 const SPAN_MS = 10 * 365.25 * 24 * 3600 * 1000;
@@ -304,6 +318,7 @@ export function generateCorpus({ count, seed, dir, sourceContentDir = 'content' 
     languages,
     sample: {
       article: newest.slug,
+      sameStoryArticle: plans.slice(0, SAME_STORY_INDEX).filter(isLive).at(-1)!.slug,
       oldestArticle: live[0]!.slug,
       tag: newest.country,
       category: newest.categories[0]!,
