@@ -38,12 +38,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** `runs` runs after one short warm-up; the medians of each figure. */
-export async function loadPageMedian(url: string, options: LoadOptions & { runs: number }): Promise<LoadResult & { runs: LoadResult[] }> {
-  // Warm-up: the server compiles its hot paths in the first seconds under load.
-  await loadPage(url, { connections: options.connections, seconds: 3 });
-  const runs: LoadResult[] = [];
-  for (let i = 0; i < options.runs; i += 1) runs.push(await loadPage(url, options));
+/** The medians of several runs' figures (counts summed), with the runs themselves. */
+export function summariseRuns(runs: LoadResult[]): LoadResult & { runs: LoadResult[] } {
   return {
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
     p50Ms: median(runs.map((r) => r.p50Ms)),

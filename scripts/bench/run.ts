@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus, type CorpusManifest } from '../corpus/generate';
-import { type LoadResult, loadPageMedian } from './load';
+import { type LoadResult, loadPage, summariseRuns } from './load';
 import { measurePage, type PageWeight } from './page-weight';
 import { runMeasured, type MeasuredRun } from './process-tree';
 
@@ -162,7 +162,15 @@ async function runScript(cwd: string, script: string, args: string[], env: NodeJ
   return code;
 }
 
-async function benchSize(size: number, options: Options, workDir: string): Promise<SizeResult> {
+interface Prepared {
+  result: SizeResult;
+  buildDir: string;
+  corpusDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Corpus, build, first requests, unpublished pages and page weight for one size; its build is kept for the loads. */
+async function prepareSize(size: number, options: Options, workDir: string): Promise<Prepared> {
   const corpusDir = path.join(os.tmpdir(), `es-bench-corpus-${size}`);
   const buildDir = path.join(os.tmpdir(), `es-bench-${size}`);
   const dataDir = path.join(buildDir, 'data');
@@ -235,21 +243,66 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
       const page: PageResult = { ...target };
       try {
         page.weight = await measurePage(base, target.path);
-        log(`${size}: ${target.kind} ${target.path}: load ${options.runs} × ${options.seconds} s`);
-        page.load = await loadPageMedian(`${base}${target.path}`, { connections: options.connections, seconds: options.seconds, runs: options.runs });
       } catch (error) {
         page.error = (error as Error).message;
       }
       result.pages.push(page);
     }
   } finally {
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-    await waitExit(server);
-    clearTimeout(timer);
-    fs.closeSync(serverLog);
+    await stopServer(server, serverLog);
   }
+  return { result, buildDir, corpusDir, env };
+}
 
+/**
+ * Serves every size's build at once (one server each) and loads the same kind of page on each in turn: a warm-up
+ * per server, then run 1 on every size, run 2 on every size, and so on. Whatever the machine does meanwhile (the
+ * disk writing back a 2 GB build, a neighbour's load) falls on all sizes alike, not on whichever size ran then.
+ */
+async function loadPages(prepared: Prepared[], options: Options, workDir: string): Promise<void> {
+  const servers: { child: ChildProcess; log: number; base: string }[] = [];
+  try {
+    for (const [i, { result, buildDir, env }] of prepared.entries()) {
+      const port = options.ports[0] + i;
+      const serverLog = fs.openSync(path.join(workDir, `server-load-${result.size}.log`), 'w');
+      const child = spawn(process.execPath, ['server.mjs'], { cwd: buildDir, env: { ...env, PORT: String(port), HOST, NODE_ENV: 'production' }, stdio: ['ignore', serverLog, serverLog] });
+      servers.push({ child, log: serverLog, base: `http://${HOST}:${port}` });
+      await waitReady(servers[i]!.base, child);
+    }
+    const kinds = [...new Set(prepared.flatMap(({ result }) => result.pages.map((page) => page.kind)))];
+    const load = { connections: options.connections, seconds: options.seconds };
+    for (const kind of kinds) {
+      const entries = prepared.flatMap(({ result }, i) => {
+        const page = result.pages.find((p) => p.kind === kind && !p.error);
+        return page ? [{ size: result.size, page, url: `${servers[i]!.base}${page.path}`, runs: [] as LoadResult[] }] : [];
+      });
+      log(`${kind}: ${options.runs} × ${options.seconds} s on each of ${entries.map((e) => `${e.size} (${e.page.path})`).join(', ')}, interleaved`);
+      try {
+        // Warm-up: each server compiles its hot paths in the first seconds under load.
+        for (const entry of entries) await loadPage(entry.url, { ...load, seconds: 3 });
+        for (let run = 0; run < options.runs; run++) for (const entry of entries) entry.runs.push(await loadPage(entry.url, load));
+        for (const entry of entries) entry.page.load = summariseRuns(entry.runs);
+      } catch (error) {
+        for (const entry of entries) entry.page.error = (error as Error).message;
+      }
+    }
+  } finally {
+    for (const server of servers) await stopServer(server.child, server.log);
+  }
+}
+
+async function stopServer(server: ChildProcess, serverLog: number): Promise<void> {
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+  await waitExit(server);
+  clearTimeout(timer);
+  fs.closeSync(serverLog);
+}
+
+/** Comments, cards and search for one size, after the page loads (bench-comments approves comments, which re-renders pages). */
+async function finishSize({ result, buildDir, corpusDir, env }: Prepared, options: Options, workDir: string): Promise<void> {
+  const { size } = result;
+  const manifest = result.corpus;
   log(`${size}: POST /api/comments (scripts/bench-comments.ts)`);
   const commentsOut = path.join(buildDir, 'bench-results', 'comments.json');
   const commentsCode = await runScript(
@@ -278,8 +331,6 @@ async function benchSize(size: number, options: Options, workDir: string): Promi
   }
 
   result.search = await benchSearch(buildDir, env, workDir, size, corpusDir);
-  if (!options.keep) fs.rmSync(buildDir, { recursive: true, force: true });
-  return result;
 }
 
 // ----- SLOT: search (lib/search/, written in parallel) -----------------------------------------------------
@@ -362,16 +413,32 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-bench-logs-'));
   log(`sizes ${options.sizes.join(', ')}; logs in ${workDir}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const results: SizeResult[] = [];
+  const prepared: Prepared[] = [];
   let failed = false;
   for (const size of options.sizes) {
     try {
-      results.push(await benchSize(size, options, workDir));
+      prepared.push(await prepareSize(size, options, workDir));
     } catch (error) {
       failed = true;
       console.error(`[bench] ${size}: ${(error as Error).message}`);
     }
   }
+  try {
+    await loadPages(prepared, options, workDir);
+  } catch (error) {
+    failed = true;
+    console.error(`[bench] page loads: ${(error as Error).message}`);
+  }
+  for (const entry of prepared) {
+    try {
+      await finishSize(entry, options, workDir);
+    } catch (error) {
+      failed = true;
+      console.error(`[bench] ${entry.result.size}: ${(error as Error).message}`);
+    }
+    if (!options.keep) fs.rmSync(entry.buildDir, { recursive: true, force: true });
+  }
+  const results = prepared.map((entry) => entry.result);
   printTable(results, options);
   const outDir = path.join(root, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });
