@@ -1,7 +1,8 @@
 /**
  * The benchmark suite (not a test): for each corpus size, generate a corpus, build the site in a copy of the project,
- * serve it, and measure build time and memory, page weights, page throughput, comment throughput, card render time
- * and search. Prints one table and writes bench-results/<date>.json. See docs/benchmarks.md.
+ * serve it, and measure build time and memory and page weights; then page throughput with every size served at once
+ * and the runs interleaved across sizes; then, per size, comment throughput, card render time and search. Prints one
+ * table and writes bench-results/<date>.json. See docs/benchmarks.md.
  *
  *   npm run bench [-- --sizes 1000,10000 --runs 3 --seconds 5 --quick --keep]
  */
