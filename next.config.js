@@ -15,6 +15,8 @@ const wordpressFeedRedirects = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // server.mjs compresses (lib/server/: the page policy hashes a page's inline scripts before compression).
+  compress: false,
   // Inlined into the server code at build: an article dated after this stays unpublished until the next build,
   // even when the running server's clock has passed its date.
   env: { EURASIAN_STAR_BUILT_AT: new Date().toISOString() },

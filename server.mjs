@@ -5,9 +5,11 @@
  * the client's address), header and body timeouts, and a graceful stop on SIGTERM.
  */
 import { createServer } from 'node:http';
+import compression from 'compression';
 import next from 'next';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
+import { answerUnusualRequestTarget } from './lib/server/request-target.mjs';
 import { applySecurityHeaders, refuseMalformedPath } from './lib/server/security-headers.mjs';
 import { encodeStringBodies } from './lib/server/string-body.mjs';
 
@@ -49,6 +51,12 @@ function normaliseForwardedHeaders(req) {
  */
 const NEXT_SHORT_CIRCUIT_HEADERS = ['x-middleware-prefetch'];
 
+/**
+ * Compression (gzip or Brotli, by Accept-Encoding), here rather than inside Next (`compress: false` in
+ * next.config.js), so the page policy sees a page's text before it is compressed (its inline scripts' hashes).
+ */
+const compress = compression();
+
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -64,10 +72,14 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   normaliseForwardedHeaders(req);
   for (const name of NEXT_SHORT_CIRCUIT_HEADERS) delete req.headers[name];
   const requestId = trackRequest(req, res);
-  applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
-  if (refuseMalformedPath(req, res)) return;
+  // Wrappers of res.end, innermost first: compression, then pages as bytes, then the page policy (which reads
+  // the page's text as Next hands it over).
+  compress(req, res, () => undefined);
   // Cached pages leave Next as one string; sent as bytes they are served at the same rate whatever their size.
   encodeStringBodies(res);
+  applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
+  if (answerUnusualRequestTarget(req, res, { siteUrl: process.env.SITE_URL })) return;
+  if (refuseMalformedPath(req, res)) return;
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
     serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {

@@ -74,12 +74,13 @@ test('every kind of response carries the security headers, and none says what po
   }
 });
 
-test('the page policy allows only this site, and inline script only as Next needs it', async ({ request }) => {
+test('the page policy allows only this site, and inline script only by nonce or hash', async ({ request }) => {
   const csp = (await request.get('/')).headers()['content-security-policy']!;
   const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+  expect(directives['script-src']).toMatch(/^'self' 'nonce-[A-Za-z0-9+/]{22}==' ('sha256-[A-Za-z0-9+/]{43}=' ?)+$/);
+  expect(csp).not.toContain('unsafe-inline');
   expect(directives).toMatchObject({
     'default-src': "'self'",
-    'script-src': "'self' 'unsafe-inline'",
     'script-src-attr': "'none'",
     'style-src': "'self'",
     'img-src': "'self'",
@@ -241,6 +242,52 @@ test('signing in through the form, the desk, a draft preview and a review link r
   expect(review?.status()).toBe(200);
   await page.waitForLoadState('networkidle');
   expect(await problems(), 'review link').toEqual([]);
+});
+
+test('a script injected into a prerendered page does not run: the browser blocks it and raises a violation, and the page still hydrates', async ({ page }) => {
+  const problems = await watch(page);
+  // As an HTML-injection bug would: the page as the site sent it (headers and all), with one inline script more.
+  await page.route(`**/articles/${SEED_SLUG}`, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<body', '<script>window.__injected = true</script><body');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(`/articles/${SEED_SLUG}`);
+  await waitForEnhancedForm(page);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+  // The page's securitypolicyviolation event (one) and Chromium's console line about it (one); nothing else.
+  const found = await problems();
+  expect(found.filter((p) => /^script-src-elem blocked inline/.test(p)), found.join('\n')).toHaveLength(1);
+  expect(found.filter((p) => !/^script-src-elem blocked inline|^console: Executing inline script violates/.test(p)), found.join('\n')).toEqual([]);
+});
+
+test("a page rendered per request carries this response's nonce on each of Next's inline scripts", async ({ request }) => {
+  const response = await request.get('/search?q=uranium');
+  const nonce = /'nonce-([^']+)'/.exec(response.headers()['content-security-policy']!)![1];
+  const html = await response.text();
+  const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes, text]) => text && !/\bsrc=|application\/ld\+json/.test(attributes!));
+  expect(inline.length).toBeGreaterThan(0);
+  for (const [, attributes] of inline) expect(attributes).toContain(`nonce="${nonce}"`);
+  const again = (await request.get('/search?q=uranium')).headers()['content-security-policy']!;
+  expect(again, 'a new nonce for each response').not.toContain(nonce);
+});
+
+test('the report endpoint takes browsers\' reports and refuses anything else with the error shape', async ({ request }) => {
+  const report = { 'csp-report': { 'document-uri': `${BASE_URL}/`, 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline' } };
+  const post = (data: string, type: string) => request.post('/api/csp-report', { data, headers: { 'content-type': type } });
+  expect((await post(JSON.stringify(report), 'application/csp-report')).status()).toBe(204);
+  const batch = [{ type: 'csp-violation', body: { documentURL: `${BASE_URL}/`, effectiveDirective: 'script-src-elem', blockedURL: 'inline' } }];
+  expect((await post(JSON.stringify(batch), 'application/reports+json')).status()).toBe(204);
+  for (const [data, type, status, code] of [
+    [JSON.stringify(report), 'text/plain', 415, 'unsupported_media_type'],
+    ['{"csp-report":', 'application/csp-report', 400, 'invalid_json'],
+    ['{"hello":"world"}', 'application/csp-report', 400, 'invalid_input'],
+    [JSON.stringify({ 'csp-report': { 'blocked-uri': 'x'.repeat(9000) } }), 'application/csp-report', 413, 'payload_too_large'],
+  ] as const) {
+    const response = await post(data, type);
+    expect(response.status(), `${type} ${data.slice(0, 40)}`).toBe(status);
+    expect((await response.json()).error.code).toBe(code);
+  }
 });
 
 test('a page refuses to be framed: the browser blocks it inside another document', async ({ page }) => {

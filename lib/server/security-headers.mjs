@@ -4,17 +4,20 @@
  * (pages, API, static files, feeds, cards, redirects and errors alike), and the cookie rules every
  * Set-Cookie is brought up to. Why each Content-Security-Policy allowance exists: docs/security.md.
  */
+import { hashesForPage, newNonce } from './script-policy.mjs';
 
 /**
- * The Content-Security-Policy. Pages are prerendered once and served to everyone, so there is no
- * per-request nonce: Next's inline bootstrap scripts (the RSC payload `self.__next_f.push(…)` and the
- * Turbopack chunk list) need 'unsafe-inline' in script-src. Everything else is as tight as the site allows.
- * @param {{ https: boolean }} options
+ * The Content-Security-Policy of a page. No 'unsafe-inline': an inline script runs only when it carries this
+ * response's nonce (pages rendered per request: Next adds it to its own scripts) or its hash is listed (pages
+ * prerendered once and served to everyone; see script-policy.mjs). 'self' keeps Next's script files loading.
+ * Violations are reported to /api/csp-report (logged, rate-limited and size-capped there).
+ * @param {{ https: boolean, nonce?: string, hashes?: string[] }} options
  */
-export function contentSecurityPolicy({ https }) {
+export function contentSecurityPolicy({ https, nonce, hashes = [] }) {
+  const scriptSources = ["'self'", ...(nonce ? [`'nonce-${nonce}'`] : []), ...hashes];
   const directives = [
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
+    `script-src ${scriptSources.join(' ')}`,
     // Inline event-handler attributes (onerror=…) are the usual injection vector; Next and React never emit them.
     "script-src-attr 'none'",
     "style-src 'self'",
@@ -30,10 +33,17 @@ export function contentSecurityPolicy({ https }) {
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    `report-uri ${CSP_REPORT_PATH}`,
+    `report-to ${CSP_REPORT_GROUP}`,
   ];
   if (https) directives.push('upgrade-insecure-requests');
   return directives.join('; ');
 }
+
+/** Where browsers send reports of what the policy blocked (app/api/csp-report). */
+export const CSP_REPORT_PATH = '/api/csp-report';
+/** The Reporting API's name for that endpoint (`Reporting-Endpoints`). */
+export const CSP_REPORT_GROUP = 'csp';
 
 /**
  * The policy for anything that is not an HTML page (cards, images, feeds, JSON) when a browser opens it
@@ -65,13 +75,14 @@ export const HSTS = 'max-age=63072000; includeSubDomains';
 
 /**
  * The headers for one response.
- * @param {{ https: boolean }} options
+ * @param {{ https: boolean, nonce?: string }} options
  * @returns {[string, string][]}
  */
-export function securityHeaders({ https }) {
+export function securityHeaders({ https, nonce }) {
   /** @type {[string, string][]} */
   const headers = [
-    ['Content-Security-Policy', contentSecurityPolicy({ https })],
+    ['Content-Security-Policy', contentSecurityPolicy({ https, nonce })],
+    ['Reporting-Endpoints', `${CSP_REPORT_GROUP}="${CSP_REPORT_PATH}"`],
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', 'DENY'],
     ['Referrer-Policy', 'strict-origin-when-cross-origin'],
@@ -117,18 +128,29 @@ export function hardenCookie(cookie, { https }) {
  * Sets the security headers on `res` and makes every cookie it later sets follow hardenCookie. A response
  * that turns out not to be HTML gets RESOURCE_POLICY instead of the page policy. Next's own headers, set
  * afterwards, win where they overlap (the image optimiser's policy, from next.config.js).
+ *
+ * The page policy carries a nonce made for this response, handed to Next as the request's own
+ * Content-Security-Policy header (which is where Next looks for it: whatever a client sent there is replaced).
+ * A page sent whole in one `end()` (a cached page) also gets the hashes of its inline scripts. Call it after any
+ * wrapper of `res.end` that must see the page's text after this one (compression, byte encoding).
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {{ siteUrl: string | undefined }} options
  */
 export function applySecurityHeaders(req, res, { siteUrl }) {
   const https = isHttpsRequest(req, siteUrl);
-  const pagePolicy = contentSecurityPolicy({ https });
-  for (const [name, value] of securityHeaders({ https })) res.setHeader(name, value);
+  const nonce = newNonce();
+  req.headers['content-security-policy'] = `script-src 'nonce-${nonce}'`;
+  delete req.headers['content-security-policy-report-only'];
+  const pagePolicy = contentSecurityPolicy({ https, nonce });
+  for (const [name, value] of securityHeaders({ https, nonce })) res.setHeader(name, value);
   const writeHead = res.writeHead;
   /** @type {any} */ (res).writeHead = function (/** @type {any[]} */ ...args) {
+    // A 304 sends no body: the browser keeps the page it has and updates its stored headers from this answer.
+    // The policy stored with that page names its scripts' hashes; this answer's own would not, so it sends none.
+    if ((typeof args[0] === 'number' ? args[0] : res.statusCode) === 304) res.removeHeader('Content-Security-Policy');
     const type = String(res.getHeader('content-type') ?? '');
-    if (type && !/^text\/html\b/i.test(type) && res.getHeader('content-security-policy') === pagePolicy) {
+    if (type && !/^text\/html\b/i.test(type) && String(res.getHeader('content-security-policy')).startsWith("default-src 'self'")) {
       res.setHeader('Content-Security-Policy', RESOURCE_POLICY);
     }
     const cookies = res.getHeader('set-cookie');
@@ -138,6 +160,21 @@ export function applySecurityHeaders(req, res, { siteUrl }) {
     }
     return writeHead.apply(res, /** @type {any} */ (args));
   };
+  const end = res.end;
+  /** @type {(this: import('node:http').ServerResponse, chunk?: unknown, ...rest: unknown[]) => import('node:http').ServerResponse} */
+  function endWithHashes(chunk) {
+    if (!res.headersSent && (typeof chunk === 'string' || Buffer.isBuffer(chunk)) && res.getHeader('content-security-policy') === pagePolicy) {
+      const type = String(res.getHeader('content-type') ?? '');
+      if (/^text\/html\b/i.test(type)) {
+        const html = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+        const etag = res.getHeader('etag');
+        const hashes = hashesForPage(html, typeof etag === 'string' ? etag : undefined);
+        if (hashes.length > 0) res.setHeader('Content-Security-Policy', contentSecurityPolicy({ https, nonce, hashes }));
+      }
+    }
+    return Reflect.apply(end, this, arguments);
+  }
+  res.end = /** @type {import('node:http').ServerResponse['end']} */ (endWithHashes);
 }
 
 /**

@@ -20,7 +20,8 @@ describe('security headers', () => {
     const csp = headers['Content-Security-Policy']!;
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("script-src 'self' 'unsafe-inline';");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("script-src-attr 'none'");
     expect(csp).not.toMatch(/unsafe-eval|\*|https?:/);
   });
@@ -30,6 +31,15 @@ describe('security headers', () => {
     expect(isHttpsRequest(request(), 'http://localhost:3000')).toBe(false);
     expect(isHttpsRequest(request({ 'x-forwarded-proto': 'https' }), 'http://localhost:3000')).toBe(true);
     expect(isHttpsRequest(request({ 'x-forwarded-proto': 'https, http' }), undefined)).toBe(false);
+  });
+});
+
+describe('the page policy', () => {
+  it("allows inline scripts only by this response's nonce and the page's hashes, and reports violations", () => {
+    const csp = contentSecurityPolicy({ https: false, nonce: 'bm9uY2U=', hashes: ["'sha256-abc='", "'sha256-def='"] });
+    expect(csp).toContain("script-src 'self' 'nonce-bm9uY2U=' 'sha256-abc=' 'sha256-def=';");
+    expect(csp).toContain('report-uri /api/csp-report; report-to csp');
+    expect(Object.fromEntries(securityHeaders({ https: false }))['Reporting-Endpoints']).toBe('csp="/api/csp-report"');
   });
 });
 
