@@ -61,8 +61,10 @@ export function formFailure(raw: Record<string, unknown>, error: AppError): Form
  * fit, every value is: the reader still sees what was wrong, and `lost` says their text could not be kept.
  */
 export function formFailureCookie(article: string, id: string, failure: FormFailure, secure: boolean, now: number = Date.now()): string {
-  const attributes = cookieAttributes(article, Math.floor(FLASH_TTL_MS / 1000), secure);
-  const budget = COOKIE_LIMIT_BYTES - Buffer.byteLength(`${FLASH_COOKIE}=${attributes}`);
+  const maxAge = Math.floor(FLASH_TTL_MS / 1000);
+  const attributes = cookieAttributes(article, maxAge, secure);
+  // Counted with Secure: behind an https proxy server.mjs adds it to a line written without (hardenCookie).
+  const budget = COOKIE_LIMIT_BYTES - Buffer.byteLength(`${FLASH_COOKIE}=${cookieAttributes(article, maxAge, true)}`);
   const candidates: FormFailure[] = [
     failure,
     { ...failure, values: { ...failure.values, body: undefined }, lost: true },
