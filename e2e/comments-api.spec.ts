@@ -140,7 +140,7 @@ test.describe('POST /api/comments accepts', () => {
     expect(response.headers()['location']).toBe(`/articles/${ARTICLE}#comment-pending`);
   });
 
-  test('a form refusal with 303 to the respond page, keeping what was typed behind an HttpOnly cookie scoped to that page', async ({ request }, testInfo) => {
+  test('a form refusal with 303 to the respond page, keeping what was typed in a sealed HttpOnly cookie scoped to that page for 10 minutes', async ({ request }, testInfo) => {
     const response = await expectNothingStored(async () =>
       request.post('/api/comments', {
         form: { article: ARTICLE, parentId: '', name: 'Form Refusal', email: 'not-an-email', url: '', body: validBody(), token: await formToken(request), address: '' },
@@ -151,8 +151,12 @@ test.describe('POST /api/comments accepts', () => {
     expect(response.status(), await response.text()).toBe(303);
     expect(response.headers()['location']).toMatch(new RegExp(`^/articles/${ARTICLE}/respond\\?f=[A-Za-z0-9_-]+#respond$`));
     const cookie = response.headers()['set-cookie'] ?? '';
-    expect(cookie).toMatch(/^es_comment_form=[A-Za-z0-9_-]+;/);
+    // Sealed (encrypted and authenticated), so what the reader typed is not readable in the cookie.
+    expect(cookie).toMatch(/^es_comment_form=s1\.[A-Za-z0-9_-]+;/);
+    expect(cookie).not.toContain('not-an-email');
+    expect(Buffer.byteLength(cookie), 'one cookie a browser keeps').toBeLessThanOrEqual(4096);
     expect(cookie).toContain(`Path=/articles/${ARTICLE}/respond`);
+    expect(cookie).toContain('Max-Age=600');
     expect(cookie).toMatch(/;\s*HttpOnly/i);
     expect(cookie).toMatch(/;\s*SameSite=Lax/i);
   });

@@ -8,7 +8,7 @@ import { type BodyKind, bodyKind, parseBody, readBody } from '../http/body';
 import { errorResponse, toAppError } from '../http/errors';
 import { moderationConfig } from './config';
 import { getModerationQueue } from './editor-controller';
-import { FLASH_COOKIE, saveFormFailure } from './flash';
+import { clearFormFailureCookie, formFailure, formFailureCookie, newFormFailureId } from './flash';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey } from './idempotency';
 import { clientIp } from './ip';
 import { revalidateCommentViews } from './revalidate';
@@ -44,7 +44,7 @@ export async function postComment(request: Request): Promise<Response> {
     const location = successLocation(submitted);
     // Stripe's header: this answer is the stored one, not a new comment.
     const replayed: Record<string, string> = submitted.replayed ? { 'Idempotent-Replayed': 'true' } : {};
-    if (kind === 'form') return seeOther(location, replayed);
+    if (kind === 'form') return seeOther(location, { ...replayed, 'Set-Cookie': clearFormFailureCookie(submitted.article, isHttps(request)) });
     return Response.json(
       { id: submitted.id, status: submitted.status },
       { status: 201, headers: { 'Cache-Control': 'no-store', Location: location, ...replayed } },
@@ -52,7 +52,7 @@ export async function postComment(request: Request): Promise<Response> {
   } catch (error) {
     const appError = toAppError(error, 'POST /api/comments');
     if (kind === 'form' && isRecord(raw) && typeof raw.article === 'string' && RECOVERABLE.has(appError.code)) {
-      return formFailure(request, raw.article, raw, appError);
+      return formFailureAnswer(request, raw.article, raw, appError);
     }
     return errorResponse(appError);
   }
@@ -85,23 +85,21 @@ function seeOther(location: string, headers: Record<string, string> = {}): Respo
   return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store', ...headers } });
 }
 
-/** Without JavaScript: keep what the reader typed and send them to the form with the errors next to the fields. */
-async function formFailure(request: Request, article: string, raw: Record<string, unknown>, error: AppError): Promise<Response> {
+/**
+ * Without JavaScript: send the reader back to the form with the errors next to the fields and what
+ * they typed in a sealed cookie (lib/comments/flash.ts). Nothing is written: a refusal costs no storage.
+ */
+function formFailureAnswer(request: Request, article: string, raw: Record<string, unknown>, error: AppError): Response {
   if (!getPublishedArticle(article)) return errorResponse(error);
-  // A client being refused for flooding gets no stored copy of what it sent: refusals must not become writes.
+  // Flooding is answered with a notice to wait, not a re-filled form: a flooder gets nothing back to resend.
   if (error.code === 'rate_limited') {
     return seeOther(`/articles/${article}/respond?e=rate_limited#respond`, { 'Retry-After': String(error.retryAfter ?? 15) });
   }
-  try {
-    const { id, key } = await saveFormFailure(article, raw, error);
-    const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
-    const cookie = `${FLASH_COOKIE}=${key}; Path=/articles/${article}/respond; Max-Age=3600; HttpOnly; SameSite=Lax${secure}`;
-    const headers: Record<string, string> = { 'Set-Cookie': cookie };
-    if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
-    return seeOther(`/articles/${article}/respond?f=${id}#respond`, headers);
-  } catch (saveError) {
-    return errorResponse(toAppError(saveError, 'saving a form failure'));
-  }
+  const id = newFormFailureId();
+  const headers: Record<string, string> = { 'Set-Cookie': formFailureCookie(article, id, formFailure(raw, error), isHttps(request)) };
+  if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+  return seeOther(`/articles/${article}/respond?f=${id}#respond`, headers);
 }
 
+const isHttps = (request: Request) => new URL(request.url).protocol === 'https:';
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

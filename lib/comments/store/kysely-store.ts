@@ -197,16 +197,13 @@ abstract class KyselyCommentStore implements CommentStore {
     return Number(result.numUpdatedRows);
   }
 
-  async saveFlash(row: FlashRow, purgeBefore: string): Promise<void> {
-    // Kept when a form post was refused — also when the store is locked, so it must not stall the process either.
-    await this.writeTransaction([`flash:${row.id}`], async (trx) => {
-      await trx.deleteFrom('comment_flash').where('created_at', '<', purgeBefore).execute();
-      await trx.insertInto('comment_flash').values(row).execute();
-    });
-  }
-
   getFlash(id: string): Promise<FlashRow | undefined> {
     return this.db.selectFrom('comment_flash').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async purgeFlashes(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('comment_flash').where('created_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   close(): Promise<void> {

@@ -53,6 +53,7 @@ export interface ListQuery {
   offset?: number;
 }
 
+/** A refused form kept in the database before refusals moved to the reader's cookie (lib/comments/flash.ts). */
 export interface FlashRow {
   id: string;
   key_hash: string;
@@ -96,7 +97,9 @@ export interface CommentStore {
   listAudit(limit: number): Promise<AuditRow[]>;
   /** Blanks stored IP data older than `before`; returns how many rows changed. */
   forgetIpsBefore(before: string): Promise<number>;
-  saveFlash(row: FlashRow, purgeBefore: string): Promise<void>;
+  /** A row of the retired comment_flash table (nothing writes it any more), or undefined. */
   getFlash(id: string): Promise<FlashRow | undefined>;
+  /** Deletes comment_flash rows created before `before`; returns how many. */
+  purgeFlashes(before: string): Promise<number>;
   close(): Promise<void>;
 }

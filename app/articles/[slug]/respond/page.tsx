@@ -57,6 +57,11 @@ export default async function RespondPage({ params, searchParams }: Props) {
         </section>
       ) : null}
       {flashId && !failure ? <p className="notice notice--error">This form has expired. Please write your comment again.</p> : null}
+      {failure?.lost ? (
+        <p className="notice notice--error">
+          Some of what you wrote was too long for us to keep while you correct the form. Your browser’s Back button may still have it.
+        </p>
+      ) : null}
       {one(query.e) === 'rate_limited' ? (
         <p className="notice notice--error">You are posting comments too quickly. Please wait a moment and try again.</p>
       ) : null}
