@@ -79,3 +79,17 @@ export async function signIn(base: string, jar: CookieJar, email: string, passwo
   const target = answer.headers.get('location') ?? (JSON.parse(answer.text || '{}') as { url?: string }).url ?? '';
   return new URL(target, base).searchParams.get('error');
 }
+
+/** Signs out at `base` the way next-auth's signOut() does: CSRF token, then POST /api/auth/signout (json=true). */
+export async function signOut(base: string, jar: CookieJar): Promise<void> {
+  const csrf = await request(`${base}/api/auth/csrf`, { headers: { cookie: jar.header } });
+  jar.store(csrf.headers);
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const answer = await request(`${base}/api/auth/signout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/editor/login`, json: 'true' }).toString(),
+  });
+  if (answer.status !== 200) throw new Error(`POST ${base}/api/auth/signout answered ${answer.status}: ${answer.text}`);
+  jar.store(answer.headers);
+}

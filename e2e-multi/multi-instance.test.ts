@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@redis/client';
 import { type Cluster, startCluster } from './cluster';
-import { CookieJar, newReader, postComment, request, signIn } from './http';
+import { CookieJar, newReader, postComment, request, signIn, signOut } from './http';
 
 const BASE_PORT = Number(process.env.TEST_MULTI_PORT ?? 3720);
 const RUN = randomBytes(3).toString('hex');
@@ -167,6 +167,26 @@ describe('two instances behind nginx', () => {
     assert.equal(sixth.status, 429, sixth.text);
     const retryAfter = Number(sixth.headers.get('retry-after'));
     assert.ok(retryAfter > 15 && retryAfter <= 6 * 60, `Retry-After ${retryAfter} s comes from the ten-minute window`);
+  });
+
+  test('signing out through A voids a copied cookie on B at once: 401 on the queue, and /api/auth/session there names no one', async () => {
+    const { addEditor } = await import('../lib/auth/editors');
+    const leaving = { email: `multi-sign-out-${RUN}@editors.example`, password: `Pass ${randomBytes(12).toString('base64url')}` };
+    await addEditor({ ...leaving, name: `Multi sign-out ${RUN}` });
+    const jar = new CookieJar();
+    assert.equal(await signIn(cluster.a.url, jar, leaving.email, leaving.password), null, 'sign-in on A');
+    const copied = jar.header;
+    const queue = (base: string) => request(`${base}/api/comments?status=pending`, { headers: { cookie: copied } });
+    assert.equal((await queue(cluster.b.url)).status, 200, 'the copied cookie works on B before the sign-out');
+
+    await signOut(cluster.a.url, jar);
+    for (const base of [cluster.b.url, cluster.a.url]) {
+      assert.equal((await queue(base)).status, 401, `the copied cookie is refused on ${base} at once`);
+      const session = await request(`${base}/api/auth/session`, { headers: { cookie: copied } });
+      assert.equal(session.text, '{}', `/api/auth/session on ${base} names no one`);
+      const renewed = session.headers.getSetCookie().filter((line) => /session-token=[^;]/.test(line));
+      assert.deepEqual(renewed, [], `${base} renews no session cookie`);
+    }
   });
 
   test('the sign-in lockout holds across both, kept in Redis: five failures on A lock the account on B (and A)', async () => {

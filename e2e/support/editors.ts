@@ -89,6 +89,17 @@ export async function attemptSignIn(request: APIRequestContext, credentials: { e
   return { status: response.status(), url, error };
 }
 
+/** Signs `request` out as next-auth's signOut() does: CSRF token, then POST /api/auth/signout (json=true). */
+export async function signOut(request: APIRequestContext, ip = signInIp()): Promise<void> {
+  const token = await csrfToken(request, ip);
+  const response = await request.post('/api/auth/signout', {
+    form: { csrfToken: token, callbackUrl: `${BASE_URL}/editor/login`, json: 'true' },
+    headers: { ...from(ip), ...SAME_ORIGIN },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `POST /api/auth/signout: ${await response.text()}`).toBe(200);
+}
+
 /** Who the site thinks this client is: GET /api/auth/session. */
 export async function sessionUser(request: APIRequestContext): Promise<{ email?: string; name?: string } | null> {
   const response = await request.get('/api/auth/session');

@@ -1,7 +1,25 @@
 import { NextRequest } from 'next/server';
 import { AppError } from '../errors';
 import { parseBody, readBody } from '../http/body';
+import { errorResponse } from '../http/errors';
 import { SIGN_IN_UNAVAILABLE } from './options';
+
+/**
+ * Answers, before next-auth runs, the requests to its endpoints that this site never makes, or null for
+ * the rest. `/_log` is next-auth's client logger: it writes whatever an anonymous client posts into the
+ * server log (404: the site's client does not use it). A credentials sign-in is a POST; next-auth answers
+ * any other method on that callback with a 500 (405 with Allow: POST).
+ */
+export function refuseUnusedAuthEndpoint(method: string, segments: readonly string[] | undefined): Response | null {
+  const [action, provider] = segments ?? [];
+  if (action === '_log') return errorResponse(new AppError('not_found'));
+  if (action === 'callback' && provider === 'credentials' && method !== 'POST') {
+    const response = errorResponse(new AppError('method_not_allowed'));
+    response.headers.set('Allow', 'POST');
+    return response;
+  }
+  return null;
+}
 
 /** Largest body next-auth's endpoints take: a sign-in or sign-out form is a few hundred bytes. */
 export const MAX_AUTH_BODY_BYTES = 8 * 1024;

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type UpdateObject, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import { getDatabase } from '../db';
-import type { EditorRow } from '../db/schema';
+import type { Database, EditorRow } from '../db/schema';
 import { AppError } from '../errors';
 import { hashPassword, passwordProblem } from './password';
 
@@ -13,8 +14,10 @@ export interface Editor {
   email: string;
   name: string;
   createdAt: string;
-  /** Sessions issued before this instant (ms) are void. */
-  sessionsValidAfter: number;
+  /** When the account's sessions were last ended (ms since the epoch, 0 = never). */
+  sessionsEndedAt: number;
+  /** The account's session generation: a session issued in an earlier one is void (lib/auth/session-standing.ts). */
+  sessionGeneration: number;
 }
 
 const toEditor = (row: EditorRow): Editor => ({
@@ -22,16 +25,23 @@ const toEditor = (row: EditorRow): Editor => ({
   email: row.email,
   name: row.name,
   createdAt: row.created_at,
-  sessionsValidAfter: row.sessions_valid_after ? Date.parse(row.sessions_valid_after) : 0,
+  sessionsEndedAt: row.sessions_valid_after ? Date.parse(row.sessions_valid_after) : 0,
+  sessionGeneration: Number(row.session_generation),
 });
 
-/** Now, to the whole second, as JWT issue times are. */
-const wholeSecond = (now: Date) => new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+/**
+ * The columns that end every session of an account: the next generation (done by the database, so two
+ * ends at once both count) and the instant, to the millisecond, for the record and for older tokens.
+ */
+const endingSessions = (now: Date) => (eb: ExpressionBuilder<Database, 'editors'>): UpdateObject<Database, 'editors'> => ({
+  session_generation: eb('session_generation', '+', 1),
+  sessions_valid_after: now.toISOString(),
+});
 
-/** Ends every session of an editor issued before now (sign-out everywhere). */
+/** Ends every session of an editor issued until now, this one included (sign-out everywhere). */
 export async function endEditorSessions(id: string, now: Date = new Date()): Promise<void> {
   const { db } = await getDatabase();
-  await db.updateTable('editors').set({ sessions_valid_after: wholeSecond(now) }).where('id', '=', id).execute();
+  await db.updateTable('editors').set(endingSessions(now)).where('id', '=', id).execute();
 }
 
 const accountSchema = z.object({
@@ -68,6 +78,7 @@ export async function addEditor(input: { email: string; name: string; password: 
     created_at: now,
     updated_at: now,
     sessions_valid_after: null,
+    session_generation: 0,
   };
   const existing = await db.selectFrom('editors').select('id').where('email', '=', account.email).executeTakeFirst();
   if (existing) throw new AppError('duplicate', { message: `An editor with the email ${account.email} already exists.` });
@@ -109,10 +120,12 @@ export async function removeEditor(email: string): Promise<void> {
 export async function resetEditorPassword(email: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new AppError('invalid_input', { fields: { password: problem } });
+  const passwordHash = await hashPassword(password);
+  const now = new Date();
   const { db } = await getDatabase();
   const result = await db
     .updateTable('editors')
-    .set({ password_hash: await hashPassword(password), updated_at: new Date().toISOString(), sessions_valid_after: wholeSecond(new Date()) })
+    .set((eb) => ({ ...endingSessions(now)(eb), password_hash: passwordHash, updated_at: now.toISOString() }))
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', { message: `There is no editor with the email ${email}.` });

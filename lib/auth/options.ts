@@ -5,9 +5,9 @@ import { clientIp, hashIp } from '../comments/ip';
 import { env } from '../env';
 import { isUnavailable } from '../http/errors';
 import { deriveKey } from '../secret';
-import { endEditorSessions, findEditorForSignIn } from './editors';
+import { findEditorForSignIn } from './editors';
 import { decoyHash, verifyPassword } from './password';
-import type { SessionUser } from './permissions';
+import { jwtCallback, SessionEnded, sessionCallback, signOutEvent, type SigningInEditor } from './session-token';
 import { admitSignInAttempt, recordSignInResult } from './throttle';
 import { log } from '../log';
 
@@ -20,7 +20,7 @@ export const SIGN_IN_UNAVAILABLE = 'Signing in is briefly unavailable. Please tr
 const credentialsSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
 
 /** Checks an email and password; null for any failure, after the same scrypt work either way. */
-export async function authorizeEditor(raw: unknown, forwardedFor: string | null): Promise<SessionUser | null> {
+export async function authorizeEditor(raw: unknown, forwardedFor: string | null): Promise<SigningInEditor | null> {
   const parsed = credentialsSchema.safeParse(raw);
   const email = parsed.success ? parsed.data.email.toLowerCase() : '';
   const password = parsed.success ? parsed.data.password : '';
@@ -31,7 +31,7 @@ export async function authorizeEditor(raw: unknown, forwardedFor: string | null)
   const ok = await verifyPassword(password, editor?.password_hash ?? (await decoyHash()));
   await throttled(() => recordSignInResult(email, ok && editor !== undefined));
   if (!ok || !editor) return null;
-  return { id: editor.id, email: editor.email, name: editor.name, role: 'editor' };
+  return { id: editor.id, email: editor.email, name: editor.name, role: 'editor', sessionGeneration: Number(editor.session_generation) };
 }
 
 /**
@@ -85,38 +85,16 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       // next-auth's default throws on a callbackUrl that is not a URL (a 500 for any client that sends one).
       redirect: ({ url, baseUrl }) => sameSiteRedirect(url, baseUrl),
-      jwt({ token, user }) {
-        if (user) {
-          const u = user as unknown as SessionUser;
-          token.sub = u.id;
-          token.email = u.email;
-          token.name = u.name;
-          token.role = 'editor';
-          // next-auth rewrites `iat` whenever it re-issues the cookie; the sign-in time must survive that.
-          token.authAt = Math.floor(Date.now() / 1000);
-        }
-        return token;
-      },
-      session({ session, token }) {
-        session.user = {
-          id: token.sub ?? '',
-          email: token.email ?? '',
-          name: token.name ?? '',
-          role: token.role === 'editor' ? 'editor' : undefined,
-          issuedAt: typeof token.authAt === 'number' ? token.authAt : undefined,
-        } as typeof session.user;
-        return session;
-      },
+      // Checks the account on every read: an ended session names no one and is never renewed (session-token.ts).
+      jwt: jwtCallback,
+      session: sessionCallback,
     },
-    events: {
-      // Signing out ends every session of that editor, not only this browser's copy of the token.
-      async signOut({ token }) {
-        if (token?.sub) await endEditorSessions(token.sub);
-      },
-    },
+    events: { signOut: signOutEvent },
     logger: {
       // A forged or stale cookie is routine on the public internet: one line, not a stack trace.
       error(code, metadata) {
+        // A session that ended (signed out, removed, password changed) is an answer, not a fault.
+        if (metadata instanceof SessionEnded) return log.info('editor session refused: it has ended', { code });
         const message = metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? '');
         log.warn('next-auth error', { code, ...(message ? { message } : {}) });
       },

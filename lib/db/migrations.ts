@@ -105,9 +105,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('idempotency_keys_time').on('idempotency_keys').column('created_at').execute();
     },
   },
+  '005_editor_session_generation': {
+    async up(db: Kysely<unknown>) {
+      // Ending an editor's sessions bumps this number, and a session carries the number it was issued under:
+      // whole-second times compared strictly let a sign-out in the sign-in's own second leave the session
+      // alive. Existing rows start at 0; sessions_valid_after is kept (tokens issued before this migration).
+      await db.schema
+        .alterTable('editors')
+        .addColumn('session_generation', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to `name` and no further: for tests that store data as an older release did, then migrate it. */
+export async function migrateTo(db: Kysely<unknown>, name: keyof typeof migrations & string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
+}
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

@@ -30,8 +30,10 @@ export interface EditorsTable {
   password_hash: string;
   created_at: string;
   updated_at: string;
-  /** Sessions issued before this time (whole seconds) are no longer valid. */
+  /** When the account's sessions were last ended (ISO; whole seconds before migration 005, milliseconds since). */
   sessions_valid_after: string | null;
+  /** Bumped whenever the account's sessions are ended; a session stands only in the generation it was issued in. */
+  session_generation: number;
 }
 
 /** Sign-in failure counters, per account ("account:<email>") and per client ("ip:<hash>"). */
