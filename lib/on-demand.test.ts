@@ -41,9 +41,19 @@ describe('onDemandPathExists', () => {
     }
   });
 
-  it('leaves the feed files, which other routes answer, alone', () => {
+  it('accepts the feeds of a section or tag that exists, and no other', () => {
     expect(onDemandPathExists('/tag/kg/feed.xml')).toBe(true);
     expect(onDemandPathExists('/category/eurasia/atom.xml')).toBe(true);
+    expect(onDemandPathExists('/tag/nope/feed.json')).toBe(false);
+    expect(onDemandPathExists('/category/nope/feed.xml')).toBe(false);
+  });
+
+  it("accepts a public article's page and reply form, never a draft's, a scheduled one's or a made-up slug's", () => {
+    expect(onDemandPathExists('/articles/story-1')).toBe(true);
+    expect(onDemandPathExists('/articles/story-1/respond')).toBe(true);
+    for (const path of ['/articles/a-draft', '/articles/a-scheduled', '/articles/no-such-story', '/articles/a-draft/respond', '/articles/%E0%A4%A']) {
+      expect(onDemandPathExists(path), path).toBe(false);
+    }
   });
 
   it("accepts a public article's current card only: never a draft's or a scheduled article's, nor a stale hash", () => {

@@ -1,5 +1,5 @@
 /**
- * Which addresses the on-demand routes may render. Next.js stores whatever such a route renders on its first
+ * Which addresses the on-demand routes may render (articles published after the build included). Next.js stores whatever such a route renders on its first
  * request, a 404 included, under that address for good (vercel/next.js#73101): left alone, a crawler or a flood of
  * made-up addresses (/page/999999, /tag/<random>) would fill the disk. proxy.ts answers those with the 404 page
  * before any route renders, so only real pages are ever cached.
@@ -42,9 +42,11 @@ export function onDemandPathExists(pathname: string): boolean {
   }
   const [first, second, ...rest] = segments;
   if (first === 'page') return hasPage(listPublishedArticles(), segments);
+  // An article page, or its no-JavaScript reply form (/articles/<slug>/respond).
+  if (first === 'articles') return second === undefined || getPublishedArticle(second) !== undefined;
   if (first !== undefined && first in LISTINGS) {
     if (second === undefined) return true; // /tag itself: no such route, Next answers 404 without rendering
-    if (rest.length === 1 && FEED_FILES.has(rest[0]!) && first !== 'author') return true;
+    if (rest.length === 1 && FEED_FILES.has(rest[0]!) && first !== 'author') return LISTINGS[first]!(second) !== undefined;
     return hasPage(LISTINGS[first]!(second), rest);
   }
   if (first === 'archive') {

@@ -121,13 +121,14 @@ export interface OwnServer {
 
 /**
  * Starts `node server.mjs` on a free port with its own DATA_DIR, using the build Playwright's
- * webServer already made in .next, and waits until it is ready.
+ * webServer already made in .next (or the copy of it in `cwd`, see site-copy.ts), and waits until it is ready.
  */
-export async function startOwnServer(label: string, env: Record<string, string> = {}): Promise<OwnServer> {
+export async function startOwnServer(label: string, env: Record<string, string> = {}, { cwd }: { cwd?: string } = {}): Promise<OwnServer & { dataDir: string }> {
   const port = await freePort();
   const dataDir = path.join(os.tmpdir(), `eurasian-star-${label}-${port}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, ['server.mjs'], {
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, TRUST_PROXY: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -158,5 +159,5 @@ export async function startOwnServer(label: string, env: Record<string, string> 
     if (child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { port, pid: child.pid!, child, output: () => output, stop };
+  return { port, pid: child.pid!, child, output: () => output, stop, dataDir };
 }

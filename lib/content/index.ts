@@ -15,6 +15,8 @@ export type { Article, Author, Category, Library, Tag } from './types';
 /** What this module keeps in memory once read. */
 interface ContentState {
   library?: Library;
+  /** The instant "published" is judged at (publicationCutoff); moved on by each publish. */
+  cutoff?: Date;
   published?: Article[];
   /** Position of each public article in `published`: lookups by slug stay O(1) with ten thousand articles. */
   publishedIndex?: Map<string, number>;
@@ -79,12 +81,31 @@ export function isPublic(article: Pick<Article, 'status' | 'date'>, now: Date = 
 }
 
 /**
- * The moment "published" is judged at: the build's time inside the built site (so a scheduled
- * article appears with the next build, never half-way on some pages), the current time elsewhere.
+ * The moment "published" is judged at. Inside the built site it starts at the build's time (the prerendered pages
+ * were judged then) and moves on only when the content is published (lib/publish/): every page, list, feed and the
+ * search index agree on one instant, so a scheduled article appears everywhere at once, never on some pages first.
+ * Elsewhere (scripts, tests) it is the current time.
  */
 export function publicationCutoff(): Date {
+  const current = state();
+  if (current.cutoff) return current.cutoff;
   const builtAt = process.env.EURASIAN_STAR_BUILT_AT;
-  return builtAt ? new Date(builtAt) : new Date();
+  return builtAt ? (current.cutoff = new Date(builtAt)) : new Date();
+}
+
+/**
+ * Puts a newly validated library in place, judged at `cutoff`, for every page rendered from now on. The lists
+ * derived from the old one, and the rendered bodies, go with it.
+ */
+export function replaceLibrary(library: Library, cutoff: Date): void {
+  const current = state();
+  current.library = library;
+  current.cutoff = cutoff;
+  current.published = undefined;
+  current.publishedIndex = undefined;
+  current.lists = new Map();
+  // A body renders with its images' sizes: a replaced image must not keep its old size in cached HTML.
+  current.htmlCache = new Map();
 }
 
 /** Every public article, newest first. */

@@ -8,7 +8,7 @@ import type { AsPlainObject } from 'minisearch';
 import { getPublishedArticle, listPublishedArticles, type Article } from '../content';
 import { formatDate } from '../format';
 import { log } from '../log';
-import { bodyText, buildSearchIndex, compileSearchIndex, type CompiledIndex, MAX_QUERY_LENGTH, type SearchAnswer, searchIndex } from './index';
+import { bodyText, buildSearchIndex, compileSearchIndex, type CompiledIndex, indexDocuments, MAX_QUERY_LENGTH, type SearchAnswer, searchIndex, toSearchDocument } from './index';
 import { highlight, type Segment, snippet } from './snippet';
 
 /** Where `npm run build` leaves the index, next to the build it belongs to. */
@@ -26,7 +26,7 @@ export interface SearchIndexFile {
 // One index per process, shared by every bundle that imports this module (instrumentation warms it, routes use it).
 // Only the compiled form is kept: the parsed JSON (or the MiniSearch instance built in development) is garbage once
 // compiled. (A new key: a development server reloaded from older code may still hold a MiniSearch instance under the old one.)
-const shared = globalThis as typeof globalThis & { __eurasianStarCompiledSearchIndex?: CompiledIndex };
+const shared = globalThis as typeof globalThis & { __eurasianStarCompiledSearchIndex?: CompiledIndex; __eurasianStarSearchTexts?: Map<string, string> };
 
 function distDir(): string {
   return path.join(/*turbopackIgnore: true*/ process.cwd(), '.next');
@@ -51,8 +51,26 @@ function readSearchIndex(): CompiledIndex {
   return compileSearchIndex(buildSearchIndex(listPublishedArticles()));
 }
 
-/** An article's plain text: the build's copy when there is one (no Markdown to parse per result), else parsed now. */
+/**
+ * Replaces the index with one of `articles` (the public ones after a publish), whose plain texts (slug → text, as
+ * validation computed them) also serve the snippets from then on: the build's copies may be of older versions.
+ */
+export function replaceSearchIndex(articles: Article[], texts: Map<string, string>): void {
+  const kept = new Map<string, string>();
+  const documents = articles.map((article) => {
+    const document = toSearchDocument(article, texts.get(article.slug));
+    kept.set(article.slug, document.body);
+    return document;
+  });
+  const compiled = compileSearchIndex(indexDocuments(documents));
+  shared.__eurasianStarSearchTexts = kept;
+  shared.__eurasianStarCompiledSearchIndex = compiled;
+}
+
+/** An article's plain text: the last publish's, else the build's copy (no Markdown to parse per result), else parsed now. */
 function articleText(article: Article): string {
+  const published = shared.__eurasianStarSearchTexts?.get(article.slug);
+  if (published !== undefined) return published;
   try {
     return fs.readFileSync(path.join(distDir(), SEARCH_TEXT_DIR, `${article.slug}.txt`), 'utf8');
   } catch {

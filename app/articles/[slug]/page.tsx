@@ -14,7 +14,9 @@ import { getArticleForPreview } from '@/lib/content/preview';
 import { absoluteUrl, pageMetadata } from '@/lib/metadata';
 import { site } from '@/lib/site';
 
-export const dynamicParams = false;
+// Every public article is prerendered by the build; one published later renders on its first request and is then
+// cached like the rest. An address naming no public article is answered 404 by proxy.ts before anything renders.
+export const dynamicParams = true;
 
 interface Props {
   params: Promise<{ slug: string }>;

@@ -1,7 +1,8 @@
 import { listingFeed } from '@/app/_lib/feed-routes';
 
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+// A section or tag added by a publish gets its feeds on first request (proxy.ts answers unknown ones 404 first).
+export const dynamicParams = true;
 
 /** One tag's latest articles as a atom feed. */
 const route = listingFeed('tag', 'atom');
