@@ -26,6 +26,8 @@ export interface Cluster {
   /** nginx in front of both: the public address (SITE_URL). */
   edge: string;
   env: Record<string, string>;
+  /** The content folder both instances read (a copy of the project's, CONTENT_DIR): a test may publish into it. */
+  contentDir: string;
   /** Seconds nginx keeps a page (proxy_cache_valid in deploy/nginx.conf). */
   edgeCacheSeconds: number;
   stop(): Promise<void>;
@@ -131,7 +133,11 @@ export async function startCluster(basePort: number): Promise<Cluster> {
 
   try {
     database = await postgresTestDatabase(serverUrl);
+    // Each server has the same content/ (the operator's deploy copies it); here both read one copy.
+    const contentDir = path.join(dir, 'content');
+    fs.cpSync(path.join(ROOT, 'content'), contentDir, { recursive: true });
     const env: Record<string, string> = {
+      CONTENT_DIR: contentDir,
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
@@ -177,7 +183,7 @@ export async function startCluster(basePort: number): Promise<Cluster> {
     await Promise.all([waitForHttp(`${a.url}/robots.txt`, a.process, a.log), waitForHttp(`${b.url}/robots.txt`, b.process, b.log)]);
     fs.writeFileSync(nginxLog, '', { flag: 'a' });
     await waitForHttp(`${edge}/robots.txt`, proxy, nginxLog);
-    return { a, b, edge, env, edgeCacheSeconds: edgeCacheSeconds(site), stop };
+    return { a, b, edge, env, contentDir, edgeCacheSeconds: edgeCacheSeconds(site), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,10 @@
  * nginx (deploy/nginx.conf) in front. Run with `npm run test:multi` (node:test).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@redis/client';
 import { type Cluster, startCluster } from './cluster';
@@ -30,6 +33,31 @@ let article: string;
 let editor: { email: string; password: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const DRAFT_MARK = `zzmultidraft${RUN}`;
+const DRAFT_FREE_MARK = `zzmultipublished${RUN}`;
+/** Writes an article into the content folder both instances read. */
+function writeStory(slug: string, overrides: Record<string, unknown>, body: string): void {
+  const front = { summary: 'A story published while the cluster runs.', date: new Date(Date.now() - 120_000).toISOString(), author: 'staff', categories: ['eurasia'], tags: ['KZ'], status: 'published', ...overrides };
+  const yaml = Object.entries(front).map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join('\n');
+  fs.writeFileSync(path.join(cluster.contentDir, 'articles', `${slug}.md`), `---\n${yaml}\n---\n\n${body}\n`);
+}
+/** `npm run publish` run on one server's machine: it tells that server, which tells the others through Redis. */
+function publishOn(origin: string): { code: number | null; output: string } {
+  const result = spawnSync('npx', ['tsx', 'scripts/publish.ts'], { cwd: ROOT, env: { ...process.env, ...cluster.env, SITE_ORIGIN: origin }, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+/** Polls `check` until it holds or `ms` pass. */
+async function eventually(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(500);
+  }
+  assert.fail(`${what}: not within ${ms / 1000} s`);
+}
+const readLog = (instance: { log: string }) => fs.readFileSync(instance.log, 'utf8');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** The link to an article's comments with their count, as the article lists show it (React may put <!-- --> between the parts). */
 const countLink = (slug: string, count: string) => new RegExp(`href="/articles/${slug}#comments">${count}(?:<!-- -->)? (?:<!-- -->)?comments?<`);
@@ -206,6 +234,51 @@ describe('two instances behind nginx', () => {
     const { getDatabase } = await import('../lib/db');
     const { db } = await getDatabase();
     assert.deepEqual(await db.selectFrom('auth_throttle').select('key').execute(), [], 'no sign-in counter in the database');
+  });
+
+  test('npm run publish on A puts a new story on A, on B (told through Redis) and through nginx within its cache time', async () => {
+    const slug = `multi-publish-${RUN}`;
+    writeStory(slug, { title: `Published on A ${RUN}`, date: new Date(Date.now() - 60_000).toISOString() }, `Body ${DRAFT_FREE_MARK}.`);
+    writeStory(`multi-draft-${RUN}`, { title: `A draft ${RUN}`, status: 'draft' }, `Draft text ${DRAFT_MARK}.`);
+    const run = publishOn(cluster.a.url);
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.output, /1 added, 0 changed, 0 withdrawn/);
+    assert.match(await page(cluster.a.url, `/articles/${slug}`), new RegExp(`Published on A ${RUN}`));
+    await eventually(`B serves /articles/${slug}`, 10_000, async () => (await request(`${cluster.b.url}/articles/${slug}`)).status === 200);
+    assert.match(await page(cluster.b.url, '/'), new RegExp(`/articles/${slug}"`));
+    await eventually(`nginx serves the new story on its home page`, (cluster.edgeCacheSeconds + 5) * 1000, async () => (await request(`${cluster.edge}/`)).text.includes(`/articles/${slug}"`));
+    assert.equal((await request(`${cluster.edge}/articles/${slug}`)).status, 200);
+    assert.match(readLog(cluster.b), /"msg":"content published"[^\n]*"reason":"peer"/);
+  });
+
+  test('a scheduled story goes live on both instances by itself within 60 s of its time', async () => {
+    const slug = `multi-scheduled-${RUN}`;
+    const at = Date.now() + 15_000;
+    writeStory(slug, { title: `Embargo lifted on both ${RUN}`, date: new Date(at).toISOString() }, 'Embargoed.');
+    const run = publishOn(cluster.a.url);
+    assert.equal(run.code, 0, run.output);
+    assert.equal((await request(`${cluster.a.url}/articles/${slug}`)).status, 404);
+    assert.equal((await request(`${cluster.b.url}/articles/${slug}`)).status, 404);
+    for (const instance of [cluster.a, cluster.b]) {
+      await eventually(`${instance.name} serves the scheduled story`, 75_000, async () => (await request(`${instance.url}/articles/${slug}`)).status === 200);
+    }
+    const late = (Date.now() - at) / 1000;
+    console.log(`[multi] scheduled story live on both ${late.toFixed(1)} s after its time`);
+    assert.ok(late <= 60, `live ${late} s after its time`);
+    assert.match(await page(cluster.b.url, '/feed.xml'), new RegExp(`Embargo lifted on both ${RUN}`));
+  });
+
+  test('draft text is in no Redis key the instances wrote, after publishing', async () => {
+    const hits: string[] = [];
+    for await (const keys of redis.scanIterator({ MATCH: `${cluster.env.REDIS_PREFIX}*`, COUNT: 500 })) {
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value = type === 'string' ? await redis.get(key) : type === 'hash' ? JSON.stringify(await redis.hGetAll(key)) : '';
+        if (value?.includes(DRAFT_MARK)) hits.push(key);
+      }
+    }
+    assert.deepEqual(hits, []);
+    assert.equal((await request(`${cluster.a.url}/articles/multi-draft-${RUN}`)).status, 404);
   });
 
   test('with A killed (SIGKILL), B serves pages and takes comments, and nginx fails over', async () => {
