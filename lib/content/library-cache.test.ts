@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadLibraryIncremental } from './incremental';
 import { libraryKey, loadLibraryCached, readLibraryTexts } from './library-cache';
+import { readLoadMemo } from './load-memo';
 import { bodyText } from '../search';
 import { loadLibrary } from './load';
 import { type Fixture, makeFixture, validFrontMatter } from './testing';
@@ -64,6 +66,15 @@ describe('loadLibraryCached', () => {
     loadLibraryCached(options(), cacheDir);
     fs.writeFileSync(path.join(cacheDir, cacheFiles()[0]!), '{"format": 1, "articles": [');
     expect(loadLibraryCached(options(), cacheDir).articles.map((a) => a.slug)).toEqual(['first-story']);
+  });
+
+  it('leaves the load memo after a full load, so the first reload parses only what changed since', () => {
+    const file = path.join(fx.contentDir, 'articles', 'first-story.md');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(file, hourAgo, hourAgo); // a file younger than its file system's timestamp tick is never reused
+    expect(readLoadMemo(options(), cacheDir)).toBeUndefined();
+    loadLibraryCached(options(), cacheDir);
+    expect(loadLibraryIncremental(options(), readLoadMemo(options(), cacheDir)).reparsed).toBe(0);
   });
 
   it('never caches a library with content errors', () => {

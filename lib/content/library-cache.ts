@@ -8,7 +8,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type LoadOptions, loadLibrary } from './load';
+import { loadLibraryIncremental } from './incremental';
+import type { LoadOptions } from './load';
+import { writeLoadMemo } from './load-memo';
+import { makePrivateDir, writeWhole } from './private-file';
 import type { Article, Author, Category, Library, Tag } from './types';
 
 const FORMAT = 1;
@@ -82,10 +85,10 @@ export function loadLibraryCached(options: LoadOptions, cacheDir: string): Libra
   } catch {
     // no cache yet (or a broken one): load from the files
   }
-  const texts = new Map<string, string>();
-  const library = loadLibrary(options, texts);
+  // loadLibrary's validation, with a memo for the server's first reload after start to begin from.
+  const { library, texts, memo } = loadLibraryIncremental(options);
   try {
-    fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    makePrivateDir(cacheDir);
     const stored: Stored = { format: FORMAT, articles: library.articles, authors: [...library.authors], categories: [...library.categories], tags: [...library.tags] };
     // Written whole and renamed, so a process reading at the same moment never sees half a file; the texts first,
     // so whoever finds the library finds its texts too.
@@ -95,13 +98,12 @@ export function loadLibraryCached(options: LoadOptions, cacheDir: string): Libra
   } catch (error) {
     console.warn(`content: could not write the library cache in ${cacheDir} (${(error as Error).message}); loading goes on without it`);
   }
+  try {
+    writeLoadMemo(options, cacheDir, memo);
+  } catch (error) {
+    console.warn(`content: could not write the load memo in ${cacheDir} (${(error as Error).message}); the first reload will parse every file`);
+  }
   return library;
-}
-
-function writeWhole(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text, { mode: 0o600 });
-  fs.renameSync(temp, file);
 }
 
 /** Keeps the newest few cache files (and their texts): each content change leaves one behind. */
