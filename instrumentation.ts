@@ -16,6 +16,7 @@ export async function register(): Promise<void> {
   ]);
   // The content as the server starts (as the build saw it, in a normal deploy): the next publish is compared with it.
   try {
+    (await import('./lib/content/reload')).loadContentAtStart();
     (await import('./lib/content')).getLibrary();
   } catch (error) {
     console.error('content: the content folder has problems; pages answer from the build until a publish succeeds', error);

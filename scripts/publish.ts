@@ -1,8 +1,7 @@
 /**
  * `npm run publish`: puts the content folder live on the running site, without a build or a restart.
- * Validates everything as `npm run check-content` does; on any problem prints `file: field: reason` lines, exits 1
- * and the site changes nothing. Otherwise asks the site (SITE_ORIGIN, default http://127.0.0.1:$PORT) to publish and
- * prints what changed. `--watch` does the same whenever a file under content/ or public/images/ changes (debounced).
+ * The site (SITE_ORIGIN, default http://127.0.0.1:$PORT) validates everything as `npm run check-content` does; on any
+ * problem this prints `file: field: reason` lines, exits 1 and the site changes nothing. Otherwise it prints what changed. `--watch` does the same whenever a file under content/ or public/images/ changes (debounced).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,34 +17,41 @@ const siteOrigin = () => process.env.SITE_ORIGIN ?? `http://127.0.0.1:${process.
 const stamp = () => new Date().toISOString();
 const list = (mark: string, slugs: string[]) => slugs.map((slug) => `  ${mark} /articles/${slug}`);
 
-/** One publish: 0 when live, 1 for content problems (nothing changed), 2 when the site could not be told. */
+/** Prints content problems as `file: field: reason` lines, with the all-or-nothing verdict. */
+function printProblems(problems: string[], where: string): void {
+  for (const problem of problems) console.error(problem);
+  console.error(`${stamp()} publish: ${where} ${problems.length} problem${problems.length === 1 ? '' : 's'} in the content; nothing was published, the site is unchanged`);
+}
+
+/**
+ * One publish: 0 when live, 1 for content problems (nothing changed), 2 when the site could not be told. The site
+ * validates the files itself, all or nothing, with the same code as check-content; when it cannot be reached they are
+ * validated here, so the problems are still shown.
+ */
 async function publishOnce(reason: PublishReason): Promise<number> {
   const started = performance.now();
-  try {
-    loadContentNow();
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    for (const problem of error.problems) console.error(problem);
-    console.error(`${stamp()} publish: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the content; nothing was published, the site is unchanged`);
-    return 1;
-  }
   const result = await requestPublish(siteOrigin(), reason);
   if (!result.reached) {
+    try {
+      loadContentNow();
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      printProblems(error.problems, 'found');
+      return 1;
+    }
     console.error(`${stamp()} publish: the content is valid, but the site at ${siteOrigin()} did not answer (${result.error}); nothing was published. Is it running? Set SITE_ORIGIN to its address.`);
     return 2;
   }
   const { report } = result;
   if (!report.ok) {
-    // The files changed between this check and the server's own: it found them invalid and kept what it had.
-    for (const problem of report.problems) console.error(problem);
-    console.error(`${stamp()} publish: the site found ${report.problems.length} problem(s) in the content; nothing was published, the site is unchanged`);
+    printProblems(report.problems, 'the site found');
     return 1;
   }
   const { added, changed, withdrawn } = report.changes;
   const total = Math.round(performance.now() - started);
   console.log(
     `${stamp()} publish: ${added.length} added, ${changed.length} changed, ${withdrawn.length} withdrawn; ${report.published} public articles; ` +
-      `every page, list, feed, sitemap and the search index refreshed; ${total} ms (the site's part ${report.ms} ms)`,
+      `every page, list, feed, sitemap and the search index refreshed; ${total} ms (the site's part ${report.ms} ms, ${report.parsed} file${report.parsed === 1 ? '' : 's'} parsed)`,
   );
   for (const line of [...list('+', added), ...list('~', changed), ...list('-', withdrawn)]) console.log(line);
   return 0;

@@ -53,7 +53,7 @@ function state(): ContentState {
 }
 
 /** In the private data folder, never in .next: the library holds drafts, and build output must not. */
-const libraryCacheDir = () => path.join(env().dataDir, 'cache');
+export const libraryCacheDir = () => path.join(env().dataDir, 'cache');
 
 /** The whole validated library, drafts included: for build checks and editors, never for public lists. */
 export function getLibrary(): Library {
