@@ -11,7 +11,7 @@ import { ContentError } from '../content/errors';
 import { loadContentNow } from '../content/reload';
 import { log } from '../log';
 import { replaceSearchIndex } from '../search/server';
-import { type ContentChanges, diffPublished } from './diff';
+import { type ContentChanges, diffPublished } from '../content/diff';
 
 export type PublishReason = 'command' | 'watch' | 'scheduled' | 'peer';
 
@@ -48,7 +48,7 @@ async function publishNow(reason: PublishReason): Promise<PublishReport> {
   replaceLibrary(loaded.library, cutoff);
   const published = listPublishedArticles();
   const changes = diffPublished(before, published);
-  replaceSearchIndex(published, loaded.texts);
+  replaceSearchIndex(before, published, changes, loaded.texts);
   await refreshEveryPage();
   const ms = Math.round(performance.now() - started);
   log.info('content published', { reason, ...counts(changes), published: published.length, parsed: loaded.parsed, ms });

@@ -2,7 +2,7 @@
  * What a publish changes for readers: which public articles appear, change or disappear. Pure, so the
  * command's report and the tests agree on one definition.
  */
-import type { Article } from '../content/types';
+import type { Article } from './types';
 
 export interface ContentChanges {
   /** Public now, not before (a new file, a draft set to published, a scheduled story whose time came). */

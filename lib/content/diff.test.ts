@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../content/load';
-import { type Fixture, makeFixture, validFrontMatter } from '../content/testing';
+import { loadLibrary } from './load';
+import { type Fixture, makeFixture, validFrontMatter } from './testing';
 import { diffPublished, isEmptyChange } from './diff';
 
 let fixture: Fixture;
