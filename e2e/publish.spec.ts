@@ -3,7 +3,7 @@
  * server, a new, a changed, a withdrawn and a scheduled story go live with `npm run publish` (the scheduled one by
  * itself), on every output a reader or a crawler meets; a content problem changes nothing; drafts stay out.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -224,4 +224,24 @@ test('draft text is nowhere in the build output the server wrote after publishin
   walk(path.join(site.root, '.next'));
   expect(hits).toEqual([]);
   expect(server.output()).not.toContain(DRAFT_MARK);
+});
+
+test('watch mode publishes by itself about a second after a file changes, and an invalid save publishes nothing', async () => {
+  const watcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/publish.ts', '--watch'], { cwd: ROOT, env: { ...process.env, CONTENT_DIR: site.contentDir, DATA_DIR: server.dataDir, SITE_ORIGIN: base } });
+  let output = '';
+  watcher.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  watcher.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  try {
+    await expect.poll(() => output, { timeout: 30_000 }).toContain('publish: watching');
+    const slug = `publish-watched-${RUN}`;
+    site.writeArticle(slug, story({ title: `Watched ${RUN}` }), 'Written while the watcher runs.');
+    await expect.poll(async () => (await text(`/articles/${slug}`)).status, { timeout: 30_000 }).toBe(200);
+    expect(output).toMatch(/publish: 1 added, 0 changed, 0 withdrawn/);
+    site.writeArticle(slug, story({ title: `Watched, broken ${RUN}`, author: 'nobody-at-all' }), 'An invalid save.');
+    await expect.poll(() => output, { timeout: 30_000 }).toContain(`content/articles/${slug}.md: author "nobody-at-all" is not in`);
+    expect(output).toMatch(/nothing was published, the site is unchanged/);
+    expect((await text(`/articles/${slug}`)).body).toContain(`Watched ${RUN}`);
+  } finally {
+    watcher.kill('SIGTERM');
+  }
 });

@@ -54,6 +54,7 @@ interface SizeResult {
   comments?: { sqlite?: number; postgres?: number; detail: unknown; error?: string };
   og?: { medianMs: number; p95Ms: number; renders: number; error?: string };
   search?: { p95Ms?: number; note: string };
+  publish?: { medianMs?: number; maxMs?: number; rssMb?: number[]; note: string };
 }
 
 const root = process.cwd();
@@ -332,6 +333,22 @@ async function finishSize({ result, buildDir, corpusDir, env }: Prepared, option
   }
 
   result.search = await benchSearch(buildDir, env, workDir, size, corpusDir);
+  result.publish = await benchPublish(buildDir, env, workDir, size, corpusDir, options.ports[1] + 1);
+}
+
+/** `npm run publish` to the new story served on its page, the home page, the feed and search (scripts/bench-publish.ts). */
+async function benchPublish(buildDir: string, env: NodeJS.ProcessEnv, workDir: string, size: number, corpusDir: string, port: number): Promise<SizeResult['publish']> {
+  log(`${size}: publishing (scripts/bench-publish.ts)`);
+  const out = path.join(workDir, `publish-${size}.json`);
+  const code = await runScript(buildDir, 'scripts/bench-publish.ts', ['--content', corpusDir, '--json', out, '--port', String(port)], env, path.join(workDir, `publish-${size}.log`));
+  try {
+    const { rows, memoryMb } = JSON.parse(fs.readFileSync(out, 'utf8')) as { rows: Record<'page' | 'home' | 'feed' | 'search', number>[]; memoryMb: number[] };
+    // A story is live when it is on all four: the slowest of them, per publish.
+    const live = rows.map((row) => Math.max(row.page, row.home, row.feed, row.search)).sort((a, b) => a - b);
+    return { medianMs: live[Math.floor((live.length - 1) / 2)], maxMs: live.at(-1), rssMb: [memoryMb[0]!, memoryMb.at(-1)!], note: 'scripts/bench-publish.ts' };
+  } catch (error) {
+    return { note: `error: exit ${code}, ${(error as Error).message}` };
+  }
 }
 
 // ----- SLOT: search (lib/search/, written in parallel) -----------------------------------------------------
@@ -396,6 +413,8 @@ function printTable(unsorted: SizeResult[], options: Options): void {
   row('POST /api/comments accepted/s, SQLite', (r) => n0(r.comments?.sqlite) + (r.comments?.error ? ` (${r.comments.error})` : ''));
   row('POST /api/comments accepted/s, PostgreSQL', (r) => n0(r.comments?.postgres));
   row('OG card warm render median / p95 ms', (r) => `${n1(r.og?.medianMs)} / ${n1(r.og?.p95Ms)}`);
+  row('publish: command start to story live on page, home, feed and search, median / max ms', (r) => (r.publish?.medianMs !== undefined ? `${n0(r.publish.medianMs)} / ${n0(r.publish.maxMs)}` : r.publish?.note.startsWith('error') ? 'error' : 'n/a'));
+  row('publish: server RSS before / after 20 further publishes, MB', (r) => (r.publish?.rssMb ? r.publish.rssMb.map((m) => m.toFixed(0)).join(' / ') : '–'));
   row('search: results page p95 ms  [slot: scripts/bench-search.ts]', (r) => (r.search?.p95Ms !== undefined ? r.search.p95Ms.toFixed(2) : r.search?.note.startsWith('error') ? 'error' : 'n/a'));
 
   const widths = [Math.max(...rows.map((r) => r[0].length)), ...results.map((_, i) => Math.max(12, ...rows.map((r) => r[i + 1]!.length)))];
