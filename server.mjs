@@ -9,8 +9,9 @@ import compression from 'compression';
 import next from 'next';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
+import { answerFromCache, cacheKey, captureForCache, PageCache, sharePageCache } from './lib/server/page-cache.mjs';
 import { answerUnusualRequestTarget } from './lib/server/request-target.mjs';
-import { applySecurityHeaders, refuseMalformedPath } from './lib/server/security-headers.mjs';
+import { applySecurityHeaders, isHttpsRequest, refuseMalformedPath, securityHeaders } from './lib/server/security-headers.mjs';
 import { encodeStringBodies } from './lib/server/string-body.mjs';
 
 const port = Number(process.env.PORT || 3000);
@@ -57,6 +58,17 @@ const NEXT_SHORT_CIRCUIT_HEADERS = ['x-middleware-prefetch'];
  */
 const compress = compression();
 
+/**
+ * Cached pages answered without Next (lib/server/page-cache.mjs). With several servers (REDIS_URL) an approval or a
+ * publish on another one reaches this one through the shared page cache only, so pages are kept for a second there.
+ */
+const pageCache = new PageCache({ ttlMs: process.env.REDIS_URL ? 1_000 : 60_000 });
+sharePageCache(pageCache);
+/** The security headers of a fast answer, over http and https (the entry carries the page's own policy). */
+const fastHeaders = Object.fromEntries(
+  [false, true].map((https) => [String(https), securityHeaders({ https }).filter(([name]) => name !== 'Content-Security-Policy')]),
+);
+
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -72,12 +84,20 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   normaliseForwardedHeaders(req);
   for (const name of NEXT_SHORT_CIRCUIT_HEADERS) delete req.headers[name];
   const requestId = trackRequest(req, res);
+  const https = isHttpsRequest(req, process.env.SITE_URL);
+  const key = cacheKey(req, https);
+  const cached = key === undefined ? undefined : pageCache.get(key);
+  if (cached) {
+    answerFromCache(pageCache, cached, req, res, fastHeaders[String(https)]);
+    return;
+  }
   // Wrappers of res.end, innermost first: compression, then pages as bytes, then the page policy (which reads
-  // the page's text as Next hands it over).
+  // the page's text as Next hands it over), then the fast path's copy of a shareable page.
   compress(req, res, () => undefined);
   // Cached pages leave Next as one string; sent as bytes they are served at the same rate whatever their size.
   encodeStringBodies(res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
+  if (key !== undefined) captureForCache(pageCache, key, res);
   if (answerUnusualRequestTarget(req, res, { siteUrl: process.env.SITE_URL })) return;
   if (refuseMalformedPath(req, res)) return;
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {

@@ -211,6 +211,13 @@ test('the published article reads and takes a comment with JavaScript off', asyn
 });
 
 test('draft text is nowhere in the build output the server wrote after publishing', async () => {
+  // The story set to draft above, with its marker, is still in content/: no public output names it.
+  for (const p of ['/', ...everyList(), ...everyFeed(), '/sitemap.xml', '/news-sitemap.xml', `/articles/${NEW}`]) {
+    expect((await text(p)).body, p).not.toContain(DRAFT_MARK);
+  }
+  // Search echoes the query itself: what matters is that nothing is found.
+  expect(((await (await api.get(`/api/search?q=${DRAFT_MARK}`)).json()) as { total: number }).total).toBe(0);
+  expect((await text(`/search?q=${DRAFT_MARK}`)).body).toContain('No articles match');
   const hits: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

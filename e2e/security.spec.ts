@@ -77,7 +77,8 @@ test('every kind of response carries the security headers, and none says what po
 test('the page policy allows only this site, and inline script only by nonce or hash', async ({ request }) => {
   const csp = (await request.get('/')).headers()['content-security-policy']!;
   const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
-  expect(directives['script-src']).toMatch(/^'self' 'nonce-[A-Za-z0-9+/]{22}==' ('sha256-[A-Za-z0-9+/]{43}=' ?)+$/);
+  // A page answered by Next carries this response's nonce too; one from the fast path (lib/server/page-cache.mjs) only its hashes.
+  expect(directives['script-src']).toMatch(/^'self'( 'nonce-[A-Za-z0-9+/]{22}==')? ('sha256-[A-Za-z0-9+/]{43}=' ?)+$/);
   expect(csp).not.toContain('unsafe-inline');
   expect(directives).toMatchObject({
     'default-src': "'self'",

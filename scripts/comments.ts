@@ -16,9 +16,13 @@ import { AppError } from '../lib/errors';
 const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', unapprove: 'pending', spam: 'spam', trash: 'trash' };
 const siteOrigin = () => process.env.SITE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
+/** The options this command takes; anything else is a positional, however it starts. */
+const OPTION_NAMES = new Set(['status', 'article', 'limit', 'out']);
+
 /**
- * Comment ids are base64url, so one in 64 starts with "-" (say -FITdnPdAXGU), which parseArgs would
- * take for an option. Our options are all long (--status …): move every other argument behind "--".
+ * Comment ids are base64url, so one in 64 starts with "-" (say -FITdnPdAXGU) and one in 4,096 with "--"
+ * (--Njp8LMMDgD), which parseArgs would take for an option. Only our own option names (--status …) are options:
+ * every other argument goes behind "--".
  */
 function idsAsPositionals(argv: string[]): string[] {
   const options: string[] = [];
@@ -29,7 +33,7 @@ function idsAsPositionals(argv: string[]): string[] {
       rest.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('--')) rest.push(arg);
+    if (!arg.startsWith('--') || !OPTION_NAMES.has(arg.slice(2).split('=', 1)[0]!)) rest.push(arg);
     else {
       options.push(arg);
       if (!arg.includes('=') && i + 1 < argv.length) options.push(argv[++i]!);

@@ -1,4 +1,5 @@
 import { revalidateTag } from 'next/cache';
+import { invalidatePageCache } from '../server/page-cache.mjs';
 import { tagsForArticle } from './tags';
 
 /** Set by lib/cache/redis-cache-handler.mjs when Next loads it (REDIS_URL): records tags in Redis now. */
@@ -17,5 +18,7 @@ export function revalidateCommentViews(slug: string): Promise<void> {
  */
 export async function revalidateTags(tags: string[]): Promise<void> {
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  // The fast path's copies (server.mjs) go too: the next request of any page reaches Next, which renders it afresh.
+  invalidatePageCache();
   await (globalThis as { [SHARED_CACHE]?: SharedCache })[SHARED_CACHE]?.revalidateNow(tags);
 }

@@ -11,6 +11,7 @@ import { ContentError } from '../content/errors';
 import { loadContentNow } from '../content/reload';
 import { log } from '../log';
 import { replaceSearchIndex } from '../search/server';
+import { invalidatePageCache } from '../server/page-cache.mjs';
 import { type ContentChanges, diffPublished } from '../content/diff';
 
 export type PublishReason = 'command' | 'watch' | 'scheduled' | 'peer';
@@ -58,6 +59,7 @@ async function publishNow(reason: PublishReason): Promise<PublishReport> {
 /** Every cached page, list, feed, sitemap and card renders afresh on its next request, here and on every server sharing the cache. */
 async function refreshEveryPage(): Promise<void> {
   revalidatePath('/', 'layout');
+  invalidatePageCache();
   await (globalThis as { [SHARED_CACHE]?: { revalidateNow(tags: string[]): Promise<void> } })[SHARED_CACHE]?.revalidateNow([EVERY_PAGE_TAG]);
 }
 
