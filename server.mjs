@@ -88,9 +88,10 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   const key = cacheKey(req, https);
   const cached = key === undefined ? undefined : pageCache.get(key);
   if (cached) {
-    answerFromCache(pageCache, cached, req, res, fastHeaders[String(https)]);
+    answerFromCache(pageCache, cached, req, res, { kind: String(https), headers: fastHeaders[String(https)], requestId });
     return;
   }
+  res.setHeader('X-Request-Id', requestId);
   // Wrappers of res.end, innermost first: compression, then pages as bytes, then the page policy (which reads
   // the page's text as Next hands it over), then the fast path's copy of a shareable page.
   compress(req, res, () => undefined);

@@ -39,7 +39,7 @@ export function sharePageCache(cache) {
 }
 
 /**
- * @typedef {{ body: Buffer; etag: string | undefined; headers: [string, string][]; storedAt: number; bytes: number; gzip?: Buffer; br?: Buffer }} Entry
+ * @typedef {{ body: Buffer; etag: string | undefined; headers: [string, string][]; storedAt: number; bytes: number; gzip?: Buffer; br?: Buffer; wire: Map<string, string[]> }} Entry
  */
 
 /**
@@ -140,7 +140,7 @@ export class PageCache {
     const etag = headers.etag === undefined ? undefined : String(headers.etag);
     this.delete(key);
     /** @type {Entry} */
-    const entry = { body, etag, headers: kept, storedAt: this.now(), bytes: body.length };
+    const entry = { body, etag, headers: kept, storedAt: this.now(), bytes: body.length, wire: new Map() };
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
     this.trim();
@@ -211,26 +211,34 @@ export function captureForCache(cache, key, res) {
 
 /**
  * Answers `req` from `entry`: 304 when the client has this version, else the page in the encoding it takes.
- * `extraHeaders` are this response's own (the security headers, without the policy: the entry keeps the page's).
+ * `extraHeaders` are this response's own (the security headers, without the policy: the entry keeps the page's),
+ * the same for every request of a kind (`kind` names them); the request id is added. The headers of each answer are
+ * put together once per entry and kind (they are the same every time), and handed to writeHead as one flat list: with
+ * no header set before, Node writes them without looking at each.
  * @param {PageCache} cache
  * @param {Entry} entry
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {[string, string][]} extraHeaders
+ * @param {{ kind: string; headers: [string, string][]; requestId: string }} extra
  */
-export function answerFromCache(cache, entry, req, res, extraHeaders) {
-  /** @type {[string, string][]} */
-  const headers = [...extraHeaders, ...entry.headers, ['X-Page-Cache', 'hit']];
-  if (matchesEtag(entry.etag, req.headers['if-none-match'])) {
+export function answerFromCache(cache, entry, req, res, { kind, headers: extraHeaders, requestId }) {
+  const notModified = matchesEtag(entry.etag, req.headers['if-none-match']);
+  const encoding = notModified ? undefined : chooseEncoding(req.headers['accept-encoding']);
+  const body = notModified ? undefined : cache.encoded(entry, encoding);
+  const wireKey = `${kind}\0${notModified ? '304' : (encoding ?? 'identity')}`;
+  let wire = entry.wire.get(wireKey);
+  if (!wire) {
+    /** @type {[string, string][]} */
+    let headers = [...extraHeaders, ...entry.headers, ['X-Page-Cache', 'hit']];
     // A 304 keeps the policy the browser stored with its copy (see security-headers.mjs): none is sent.
-    res.writeHead(304, headers.filter(([name]) => name.toLowerCase() !== 'content-security-policy').flat());
-    res.end();
-    return;
+    if (notModified) headers = headers.filter(([name]) => name.toLowerCase() !== 'content-security-policy');
+    else {
+      if (encoding) headers.push(['Content-Encoding', encoding]);
+      headers.push(['Content-Length', String(/** @type {Buffer} */ (body).length)]);
+    }
+    wire = headers.flat();
+    entry.wire.set(wireKey, wire);
   }
-  const encoding = chooseEncoding(req.headers['accept-encoding']);
-  const body = cache.encoded(entry, encoding);
-  if (encoding) headers.push(['Content-Encoding', encoding]);
-  headers.push(['Content-Length', String(body.length)]);
-  res.writeHead(200, headers.flat());
-  res.end(req.method === 'HEAD' ? undefined : body);
+  res.writeHead(notModified ? 304 : 200, [...wire, 'X-Request-Id', requestId]);
+  res.end(notModified || req.method === 'HEAD' ? undefined : body);
 }

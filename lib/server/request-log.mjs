@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { logLine } from './log-line.mjs';
+import { logLine, writeLineSoon } from './log-line.mjs';
 
 /** Paths whose segments are secrets, and what each is logged as. */
 const SECRET_SEGMENTS = [
@@ -61,17 +61,17 @@ const levelFor = (status) => (status >= 500 ? 'error' : status >= 400 ? 'warn' :
 export const requestContext = /** @type {any} */ (globalThis).__eurasianStarRequestContext ??= new AsyncLocalStorage();
 
 /**
- * Starts the clock for one request: gives it an id (echoed in X-Request-Id), and logs its line when the response is done.
- * Returns the id; run the handler inside requestContext.run({ requestId }, …).
+ * Starts the clock for one request: gives it an id, and logs its line when the response is done. Returns the id, which
+ * the caller echoes in X-Request-Id (server.mjs: with the other headers of a fast answer, or with setHeader);
+ * run the handler inside requestContext.run({ requestId }, …).
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {(line: string) => void} [write]
  */
-export function trackRequest(req, res, write = (line) => process.stdout.write(`${line}\n`)) {
+export function trackRequest(req, res, write = writeLineSoon) {
   const started = process.hrtime.bigint();
   const requestId = requestIdFrom(req.headers['x-request-id']);
   req.headers['x-request-id'] = requestId;
-  res.setHeader('X-Request-Id', requestId);
   const method = req.method ?? 'GET';
   const path = loggedPath(req.url);
   let done = false;
