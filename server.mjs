@@ -11,7 +11,7 @@ import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
 import { answerFromCache, cacheKey, captureForCache, PageCache, sharePageCache } from './lib/server/page-cache.mjs';
 import { answerUnusualRequestTarget } from './lib/server/request-target.mjs';
-import { applySecurityHeaders, isHttpsRequest, refuseMalformedPath, securityHeaders } from './lib/server/security-headers.mjs';
+import { applySecurityHeaders, isHttpsRequest, refuseMalformedPath } from './lib/server/security-headers.mjs';
 import { encodeStringBodies } from './lib/server/string-body.mjs';
 
 const port = Number(process.env.PORT || 3000);
@@ -64,11 +64,6 @@ const compress = compression();
  */
 const pageCache = new PageCache({ ttlMs: process.env.REDIS_URL ? 1_000 : 60_000 });
 sharePageCache(pageCache);
-/** The security headers of a fast answer, over http and https (the entry carries the page's own policy). */
-const fastHeaders = Object.fromEntries(
-  [false, true].map((https) => [String(https), securityHeaders({ https }).filter(([name]) => name !== 'Content-Security-Policy')]),
-);
-
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -88,7 +83,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   const key = cacheKey(req, https);
   const cached = key === undefined ? undefined : pageCache.get(key);
   if (cached) {
-    answerFromCache(pageCache, cached, req, res, { kind: String(https), headers: fastHeaders[String(https)], requestId });
+    answerFromCache(pageCache, cached, req, res, requestId);
     return;
   }
   res.setHeader('X-Request-Id', requestId);

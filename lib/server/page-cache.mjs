@@ -210,26 +210,25 @@ export function captureForCache(cache, key, res) {
 }
 
 /**
- * Answers `req` from `entry`: 304 when the client has this version, else the page in the encoding it takes.
- * `extraHeaders` are this response's own (the security headers, without the policy: the entry keeps the page's),
- * the same for every request of a kind (`kind` names them); the request id is added. The headers of each answer are
- * put together once per entry and kind (they are the same every time), and handed to writeHead as one flat list: with
- * no header set before, Node writes them without looking at each.
+ * Answers `req` from `entry`: 304 when the client has this version, else the page in the encoding it takes, with the
+ * headers Next and server.mjs gave it (security headers included: the key tells http from https), and this request's
+ * id. The headers of each kind of answer are put together once per entry and handed to writeHead as one flat list:
+ * with no header set before, Node writes them without looking at each.
  * @param {PageCache} cache
  * @param {Entry} entry
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ kind: string; headers: [string, string][]; requestId: string }} extra
+ * @param {string} requestId
  */
-export function answerFromCache(cache, entry, req, res, { kind, headers: extraHeaders, requestId }) {
+export function answerFromCache(cache, entry, req, res, requestId) {
   const notModified = matchesEtag(entry.etag, req.headers['if-none-match']);
   const encoding = notModified ? undefined : chooseEncoding(req.headers['accept-encoding']);
   const body = notModified ? undefined : cache.encoded(entry, encoding);
-  const wireKey = `${kind}\0${notModified ? '304' : (encoding ?? 'identity')}`;
+  const wireKey = notModified ? '304' : (encoding ?? 'identity');
   let wire = entry.wire.get(wireKey);
   if (!wire) {
     /** @type {[string, string][]} */
-    let headers = [...extraHeaders, ...entry.headers, ['X-Page-Cache', 'hit']];
+    let headers = [...entry.headers, ['X-Page-Cache', 'hit']];
     // A 304 keeps the policy the browser stored with its copy (see security-headers.mjs): none is sent.
     if (notModified) headers = headers.filter(([name]) => name.toLowerCase() !== 'content-security-policy');
     else {
