@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { getDatabase } from '../db';
 import type { Database } from '../db/schema';
 import { type AccountCounter, accountLocked, afterFailure, afterSuccess, lockoutRules } from './lockout';
-import type { SignInThrottle, ThrottleVerdict } from './throttle';
+import type { SignInThrottle, ThrottleVerdict } from './throttle-types';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

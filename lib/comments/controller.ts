@@ -10,7 +10,7 @@ import { moderationConfig } from './config';
 import { getModerationQueue } from './editor-controller';
 import { clearFormFailureCookie, formFailure, formFailureCookie, newFormFailureId } from './flash';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey } from './idempotency';
-import { clientIp } from './ip';
+import { clientIp } from '../http/client-address';
 import { revalidateCommentViews } from './revalidate';
 import { getCommentThread, type Submitted, submitComment } from './service';
 import { issueFormToken } from './token';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { requireEditor } from '../auth/session';
 import { AppError } from '../errors';
 import { readJsonBody } from '../http/body';
-import { editorChange } from '../http/editor-request';
+import { editorChange } from '../auth/editor-request';
 import { errorResponse, toAppError } from '../http/errors';
 import { deleteCommentForever, editCommentBody, listForModeration, moderationStatusSchema, type ModerationResult, replyAsPublication, setCommentStatus } from './moderation';
 import { revalidateCommentViews } from './revalidate';

@@ -4,7 +4,7 @@ import { getArticleForPreview } from '@/lib/content/preview';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
-import { editorChange } from '@/lib/http/editor-request';
+import { editorChange } from '@/lib/auth/editor-request';
 
 export const dynamic = 'force-dynamic';
 
