@@ -1,3 +1,4 @@
+import 'server-only';
 import { errorResponse, toAppError } from '../http/errors';
 import { assertSameOrigin } from '../http/origin';
 import type { SessionUser } from './permissions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '../env';
 import { getSecret } from '../secret';
 import { countEditors, createSetupToken } from './editors';

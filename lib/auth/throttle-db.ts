@@ -1,4 +1,5 @@
 /** The sign-in counters in the database (`auth_throttle`): the default when REDIS_URL is unset; see ./throttle.ts. */
+import 'server-only';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { getDatabase } from '../db';
 import type { Database } from '../db/schema';

@@ -4,6 +4,7 @@
  * minutes. The counters live in the database by default (./throttle-db.ts) or, when REDIS_URL is set,
  * in Redis with rate-limiter-flexible (./throttle-redis.ts); the choice is made once per process.
  */
+import 'server-only';
 import { limitsRedis } from '../limits/redis';
 import { databaseSignInThrottle } from './throttle-db';
 import { redisSignInThrottle } from './throttle-redis';

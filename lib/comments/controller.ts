@@ -2,6 +2,7 @@
  * The HTTP frame around the comment service: body limits, content types, client address,
  * JSON or form answers. Nothing below this layer sees a Request.
  */
+import 'server-only';
 import { getPublishedArticle } from '../content';
 import { AppError } from '../errors';
 import { type BodyKind, bodyKind, parseBody, readBody } from '../http/body';

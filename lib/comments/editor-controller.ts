@@ -2,6 +2,7 @@
  * The editors' moderation API. Every handler checks the session itself (never only in proxy.ts)
  * and, for changes, that the request comes from this site's own pages.
  */
+import 'server-only';
 import { z } from 'zod';
 import { requireEditor } from '../auth/session';
 import { AppError } from '../errors';
