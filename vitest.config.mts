@@ -13,5 +13,6 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'scripts/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', '.next/**'],
     environment: 'node',
+    setupFiles: ['./vitest.setup.ts'],
   },
 });
