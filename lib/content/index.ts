@@ -3,7 +3,7 @@
  * Everything is read once per server process from CONTENT_DIR and kept in memory.
  */
 import path from 'node:path';
-import { env } from '../env';
+import { buildConstants, env } from '../env';
 import { yearMonth } from '../format';
 import { loadLibraryCached, readLibraryTexts } from './library-cache';
 import { loadLibrary } from './load';
@@ -89,7 +89,7 @@ export function isPublic(article: Pick<Article, 'status' | 'date'>, now: Date = 
 export function publicationCutoff(): Date {
   const current = state();
   if (current.cutoff) return current.cutoff;
-  const builtAt = process.env.EURASIAN_STAR_BUILT_AT;
+  const builtAt = buildConstants.builtAt();
   return builtAt ? (current.cutoff = new Date(builtAt)) : new Date();
 }
 
