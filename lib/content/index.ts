@@ -12,6 +12,8 @@ import { renderMarkdown } from './render';
 import type { Article, Author, Category, Library, Tag } from './types';
 
 export type { Article, Author, Category, Library, Tag } from './types';
+/** The one parser of a slug, for routes that take one from a request as for the content that defines it. */
+export { slugSchema } from './schema';
 
 /** What this module keeps in memory once read. */
 interface ContentState {
