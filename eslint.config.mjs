@@ -28,7 +28,7 @@ const entryPoints = ['./app/**', './scripts/**', './e2e/**', './e2e-multi/**', '
 export const libZones = order.map((entry, i) => ({
   target: glob(entry),
   from: [...order.slice(i + 1).map(glob), ...entryPoints],
-  message: `lib/${entry} sits below this module: imports flow one way (README, "Code layout").`,
+  message: `imports flow one way (README, "Code layout"): lib/${entry} may import only what comes before it in libLayers (eslint.config.mjs).`,
 }));
 
 export default defineConfig([
