@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { editorChange } from '@/lib/auth/editor-request';
 import { createReviewToken } from '@/lib/auth/review-link';
 import { slugSchema } from '@/lib/content';
 import { getArticleForPreview } from '@/lib/content/preview';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
-import { editorChange } from '@/lib/auth/editor-request';
 
 export const dynamic = 'force-dynamic';
 
