@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type SettingName, settingRules } from './config/settings.mjs';
 
-const envSchema = z.object({
+/** The text of a variable whose rule lib/config/settings.mjs holds, shared with the plain-Node modules that read it too. */
+const sharedRule = (name: SettingName) => z.string().regex(settingRules[name].pattern, settingRules[name].message);
+const { TRUST_PROXY, REDIS_PREFIX, PORT, HOST } = settingRules;
+
+/** Every environment variable the site reads as a setting; README's configuration table is checked against it (env.test.ts). */
+export const envSchema = z.object({
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'SITE_URL must be an absolute http(s) URL such as https://eurasianstar.example' })
     .default('http://localhost:3000')
@@ -12,16 +18,20 @@ const envSchema = z.object({
     .string()
     .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, 'DATABASE_URL must start with postgres://, postgresql://, file: or sqlite:')
     .optional(),
-  // Read by next.config.js and lib/cache/redis-cache-handler.mjs (the page cache) and by lib/limits/redis.ts (the flood
-  // and sign-in counters); listed here so a bad value is reported with the rest.
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379/0').optional(),
-  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'REDIS_PREFIX must be 1–64 letters, digits, or : . _ -').optional(),
+  // Also read by next.config.js and lib/cache/redis-cache-handler.mjs (the page cache), with the same rules; listed
+  // here so a bad value is reported with the rest.
+  REDIS_URL: sharedRule('REDIS_URL').optional(),
+  REDIS_PREFIX: sharedRule('REDIS_PREFIX').default(REDIS_PREFIX.default),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
-  TRUST_PROXY: z
-    .string()
-    .regex(/^(0|[1-9][0-9]?)$/, 'TRUST_PROXY is the number of reverse proxies in front of the site (0 when none)')
-    .default('0')
-    .transform(Number),
+  // Also read by server.mjs (which forwarding headers to believe), with the same rule.
+  TRUST_PROXY: sharedRule('TRUST_PROXY').default(TRUST_PROXY.default).transform(Number),
+  // Where `npm start` listens; server.mjs reads them with the same rules.
+  PORT: sharedRule('PORT').default(PORT.default).transform(Number),
+  HOST: sharedRule('HOST').default(HOST.default),
+  // Where `npm run comments` and `npm run publish` reach the running site (siteOrigin below when unset).
+  SITE_ORIGIN: z
+    .url({ protocol: /^https?$/, error: 'SITE_ORIGIN must be an absolute http(s) URL such as http://127.0.0.1:3000' })
+    .optional(),
   COMMENTS_CLOSE_AFTER_DAYS: z
     .string()
     .regex(/^[0-9]{1,5}$/, 'COMMENTS_CLOSE_AFTER_DAYS must be a whole number of days (0 keeps comments open)')
@@ -47,7 +57,15 @@ const envSchema = z.object({
     }, 'SITE_TIMEZONE must be an IANA time zone such as UTC or Asia/Almaty'),
 });
 
-export type Env = z.infer<typeof envSchema> & { contentDir: string; publicDir: string; dataDir: string };
+export type Env = z.infer<typeof envSchema> & {
+  contentDir: string;
+  publicDir: string;
+  dataDir: string;
+  /** Whether SITE_URL was set, rather than left at its default (the first-editor setup link then names the port instead). */
+  siteUrlGiven: boolean;
+  /** SITE_ORIGIN, or this machine's `npm start` at PORT. */
+  siteOrigin: string;
+};
 
 let parsed: Env | undefined;
 
@@ -65,6 +83,20 @@ export function env(): Env {
     contentDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), result.data.CONTENT_DIR),
     publicDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'public'),
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), result.data.DATA_DIR),
+    siteUrlGiven: process.env.SITE_URL !== undefined,
+    siteOrigin: result.data.SITE_ORIGIN ?? `http://127.0.0.1:${result.data.PORT}`,
   };
   return parsed;
 }
+
+/**
+ * Values fixed when Next compiles the code, not settings: Next replaces `process.env.NODE_ENV` and the names in
+ * next.config.js's `env` where they are written out in full, so they are read here by name, never through the schema
+ * (which sees process.env as it is when the server runs).
+ */
+export const buildConstants = {
+  /** Whether this is a production build or server. */
+  production: (): boolean => process.env.NODE_ENV === 'production',
+  /** The instant the build judged "published" at (next.config.js); unset in scripts and tests, which use the current time. */
+  builtAt: (): string | undefined => process.env.EURASIAN_STAR_BUILT_AT,
+};

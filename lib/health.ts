@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'kysely';
 import { type DatabaseHandle, getDatabase } from './db';
 import { isUnavailable } from './http/errors';

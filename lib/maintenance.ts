@@ -1,3 +1,4 @@
+import 'server-only';
 import { forgetExpiredFormFailures } from './comments/flash';
 import { forgetExpiredIdempotencyKeys } from './comments/idempotency';
 import { forgetOldIps } from './comments/service';

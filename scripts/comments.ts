@@ -11,10 +11,11 @@ import { notifySite } from '../lib/comments/notify';
 import { setCommentStatus } from '../lib/comments/moderation';
 import { closeCommentStore, getCommentStore } from '../lib/comments/store';
 import { COMMENT_STATUSES, type CommentStatus } from '../lib/comments/types';
+import { env } from '../lib/env';
 import { AppError } from '../lib/errors';
 
 const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', unapprove: 'pending', spam: 'spam', trash: 'trash' };
-const siteOrigin = () => process.env.SITE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const siteOrigin = () => env().siteOrigin;
 
 /** The options this command takes; anything else is a positional, however it starts. */
 const OPTION_NAMES = new Set(['status', 'article', 'limit', 'out']);

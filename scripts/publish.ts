@@ -13,7 +13,7 @@ import type { PublishReason } from '../lib/publish/publisher';
 import { requestPublish } from '../lib/publish/trigger';
 
 const DEBOUNCE_MS = 1000;
-const siteOrigin = () => process.env.SITE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const siteOrigin = () => env().siteOrigin;
 const stamp = () => new Date().toISOString();
 const list = (mark: string, slugs: string[]) => slugs.map((slug) => `  ${mark} /articles/${slug}`);
 

@@ -1,7 +1,8 @@
+import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { clientIp, hashIp } from '../comments/ip';
+import { clientIp, hashIp } from '../http/client-address';
 import { env } from '../env';
 import { isUnavailable } from '../http/errors';
 import { deriveKey } from '../secret';

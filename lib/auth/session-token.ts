@@ -1,3 +1,4 @@
+import 'server-only';
 import type { CallbacksOptions, EventCallbacks } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { env } from '../env';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '../env';
 import { getSecret } from '../secret';
 import { countEditors, createSetupToken } from './editors';
@@ -10,7 +11,7 @@ export async function announceFirstEditorSetup(): Promise<void> {
     if ((await countEditors()) > 0) return;
     const token = await createSetupToken();
     // Without a configured SITE_URL, point at the port this server actually listens on.
-    const origin = process.env.SITE_URL ? env().SITE_URL : `http://localhost:${process.env.PORT ?? 3000}`;
+    const origin = env().siteUrlGiven ? env().SITE_URL : `http://localhost:${env().PORT}`;
     // The one deliberate secret in the log: the operator reads the one-time, one-hour link from it (docs/operations.md).
     log.info(
       'no editor account yet: open setupLink within the hour to create the first one (or run: npm run editor -- add --email <e> --name <n>)',

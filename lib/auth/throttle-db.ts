@@ -1,9 +1,10 @@
 /** The sign-in counters in the database (`auth_throttle`): the default when REDIS_URL is unset; see ./throttle.ts. */
+import 'server-only';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { getDatabase } from '../db';
 import type { Database } from '../db/schema';
 import { type AccountCounter, accountLocked, afterFailure, afterSuccess, lockoutRules } from './lockout';
-import type { SignInThrottle, ThrottleVerdict } from './throttle';
+import type { SignInThrottle, ThrottleVerdict } from './throttle-types';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -8,7 +8,7 @@ import { CLOSED_REDIS_URL, inspectRedis, TEST_REDIS_URL, testRedisPrefix } from 
 import { isUnavailable } from '../http/errors';
 import { type LimitsRedis, LimitsUnavailableError, openLimitsRedis } from '../limits/redis';
 import { type LockoutRules, lockoutRules } from './lockout';
-import type { SignInThrottle } from './throttle';
+import type { SignInThrottle } from './throttle-types';
 
 let throttleRedis: typeof import('./throttle-redis');
 const PREFIX = testRedisPrefix('sign-in');

@@ -14,7 +14,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { type LimitsRedis, wholeSeconds } from '../limits/redis';
 import { deriveKey } from '../secret';
 import { type LockoutRules, lockoutRules } from './lockout';
-import type { SignInThrottle, ThrottleVerdict } from './throttle';
+import type { SignInThrottle, ThrottleVerdict } from './throttle-types';
 
 let accountHashKey: Buffer | undefined;
 

@@ -4,21 +4,11 @@
  * minutes. The counters live in the database by default (./throttle-db.ts) or, when REDIS_URL is set,
  * in Redis with rate-limiter-flexible (./throttle-redis.ts); the choice is made once per process.
  */
+import 'server-only';
 import { limitsRedis } from '../limits/redis';
 import { databaseSignInThrottle } from './throttle-db';
 import { redisSignInThrottle } from './throttle-redis';
-
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-export interface SignInThrottle {
-  /**
-   * Whether a sign-in attempt may be checked at all: the account (known or not, so locks reveal
-   * nothing) is not locked and the client has made fewer than 20 attempts in 15 minutes. Counts the attempt.
-   */
-  admit(email: string, ipHash: string | null, now: number): Promise<ThrottleVerdict>;
-  /** Records the outcome of a checked attempt against the account's counter. */
-  record(email: string, succeeded: boolean, now: number): Promise<void>;
-}
+import type { SignInThrottle } from './throttle-types';
 
 let chosen: SignInThrottle | undefined;
 

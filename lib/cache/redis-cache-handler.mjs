@@ -26,6 +26,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { createClient, RESP_TYPES } from '@redis/client';
+import { redisSettings as sharedRedisSettings, settingRules } from '../config/settings.mjs';
 
 /** How long an entry lives in Redis at most; any page or data older than this is rendered again. */
 export const ENTRY_TTL_SECONDS = 24 * 3600;
@@ -94,16 +95,15 @@ return now
  */
 
 /**
- * REDIS_URL and REDIS_PREFIX, checked: a bad value fails every request with a log line naming it (lib/env.ts reports it too).
+ * REDIS_URL and REDIS_PREFIX, checked by the rules lib/env.ts uses too (lib/config/settings.mjs): a bad or missing
+ * value fails every request with a log line naming it (lib/env.ts reports it too).
  * @param {Record<string, string | undefined>} [environment]
  * @returns {RedisSettings}
  */
 export function redisSettings(environment = process.env) {
-  const url = environment.REDIS_URL ?? '';
-  if (!/^rediss?:\/\/[^\s]+$/.test(url)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379/0');
-  const prefix = environment.REDIS_PREFIX ?? 'eurasian-star:';
-  if (!/^[\w:.-]{1,64}$/.test(prefix)) throw new Error('REDIS_PREFIX must be 1–64 letters, digits, or : . _ -');
-  return { url, prefix };
+  const settings = sharedRedisSettings(environment);
+  if (!settings) throw new Error(settingRules.REDIS_URL.message);
+  return settings;
 }
 
 /** The URL without its password, for log lines. */

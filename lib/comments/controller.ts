@@ -2,6 +2,7 @@
  * The HTTP frame around the comment service: body limits, content types, client address,
  * JSON or form answers. Nothing below this layer sees a Request.
  */
+import 'server-only';
 import { getPublishedArticle } from '../content';
 import { AppError } from '../errors';
 import { type BodyKind, bodyKind, parseBody, readBody } from '../http/body';
@@ -10,7 +11,7 @@ import { moderationConfig } from './config';
 import { getModerationQueue } from './editor-controller';
 import { clearFormFailureCookie, formFailure, formFailureCookie, newFormFailureId } from './flash';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey } from './idempotency';
-import { clientIp } from './ip';
+import { clientIp } from '../http/client-address';
 import { revalidateCommentViews } from './revalidate';
 import { getCommentThread, type Submitted, submitComment } from './service';
 import { issueFormToken } from './token';

@@ -2,11 +2,12 @@
  * The editors' moderation API. Every handler checks the session itself (never only in proxy.ts)
  * and, for changes, that the request comes from this site's own pages.
  */
+import 'server-only';
 import { z } from 'zod';
 import { requireEditor } from '../auth/session';
 import { AppError } from '../errors';
 import { readJsonBody } from '../http/body';
-import { editorChange } from '../http/editor-request';
+import { editorChange } from '../auth/editor-request';
 import { errorResponse, toAppError } from '../http/errors';
 import { deleteCommentForever, editCommentBody, listForModeration, moderationStatusSchema, type ModerationResult, replyAsPublication, setCommentStatus } from './moderation';
 import { revalidateCommentViews } from './revalidate';

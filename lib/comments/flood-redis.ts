@@ -9,7 +9,7 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { type LimitsRedis, wholeSeconds } from '../limits/redis';
 import type { ModerationConfig } from './config';
-import type { FloodLimiter } from './flood';
+import type { FloodLimiter } from './flood-types';
 import type { FloodTake } from './store/types';
 
 interface Counters {

@@ -5,14 +5,8 @@
  * (lib/comments/config.ts): one comment per IP address per 15 s, five per 10 minutes, 429 with Retry-After.
  */
 import { limitsRedis } from '../limits/redis';
-import type { ModerationConfig } from './config';
 import { redisFloodLimiter } from './flood-redis';
-import type { FloodRule } from './store/types';
-
-export interface FloodLimiter {
-  /** The check `store.insert` makes for one post from `ipHash` at `now`. */
-  ruleFor(ipHash: string, now: Date, config: ModerationConfig): FloodRule;
-}
+import type { FloodLimiter } from './flood-types';
 
 /** The flood limit counted from the stored comments, inside the insert's transaction. */
 export const storedCommentsFlood: FloodLimiter = {

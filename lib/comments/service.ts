@@ -5,7 +5,7 @@ import { type ModerationConfig, moderationConfig } from './config';
 import { floodLimiter } from './flood';
 import { idempotencyValidSince, requestFingerprint } from './idempotency';
 import { type CommentInput, HONEYPOT_FIELD, parseCommentInput } from './input';
-import { hashIp, truncateIp } from './ip';
+import { hashIp, truncateIp } from '../http/client-address';
 import { judgeComment } from './policy';
 import { getCommentStore } from './store';
 import type { CommentRow, IdempotencyRow } from './store/types';

@@ -4,6 +4,7 @@
  * down) corrects itself, and the form token in the page's HTML stays recent. `npm run build`
  * empties this cache first, so a build always reads the database as it is.
  */
+import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { getCommentThread } from './service';
 import { getCommentStore } from './store';

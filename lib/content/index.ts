@@ -3,14 +3,17 @@
  * Everything is read once per server process from CONTENT_DIR and kept in memory.
  */
 import path from 'node:path';
-import { env } from '../env';
+import { buildConstants, env } from '../env';
 import { yearMonth } from '../format';
 import { loadLibraryCached, readLibraryTexts } from './library-cache';
 import { loadLibrary } from './load';
+import { readsContentDirectly } from './reading';
 import { renderMarkdown } from './render';
 import type { Article, Author, Category, Library, Tag } from './types';
 
 export type { Article, Author, Category, Library, Tag } from './types';
+/** The one parser of a slug, for routes that take one from a request as for the content that defines it. */
+export { slugSchema } from './schema';
 
 /** What this module keeps in memory once read. */
 interface ContentState {
@@ -37,11 +40,11 @@ let moduleState: ContentState | undefined;
 /**
  * One state per process and content folder. Next bundles this module into several server chunks (pages, route
  * handlers, the proxy, instrumentation), and each chunk has its own instance of it: kept per instance, a build
- * worker or a server held the 10,000-article library once per chunk. Tests reset modules to read other content
- * folders under the same names, so there each instance keeps its own.
+ * worker or a server held the 10,000-article library once per chunk. Read directly (tests, ./reading.ts), each
+ * instance keeps its own: tests reset modules to read other content folders under the same names.
  */
 function state(): ContentState {
-  if (process.env.NODE_ENV === 'test') return (moduleState ??= newState());
+  if (readsContentDirectly()) return (moduleState ??= newState());
   const shared = ((globalThis as { [SHARED]?: Map<string, ContentState> })[SHARED] ??= new Map());
   const key = `${env().contentDir}\0${env().publicDir}`;
   let current = shared.get(key);
@@ -60,18 +63,17 @@ export function getLibrary(): Library {
   const current = state();
   if (!current.library) {
     const options = { contentDir: env().contentDir, publicDir: env().publicDir };
-    // Tests write content folders and change them under the same names: they always read the files.
-    current.library = process.env.NODE_ENV === 'test' ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
+    current.library = readsContentDirectly() ? loadLibrary(options) : loadLibraryCached(options, libraryCacheDir());
   }
   return current.library;
 }
 
 /**
  * Every article's plain text by slug, as validation computed it, when the library cache holds it for the content
- * as it is now; undefined otherwise (tests, or no cache). Read on each call, not kept: only the build needs it.
+ * as it is now; undefined otherwise (read directly, or no cache). Read on each call, not kept: only the build needs it.
  */
 export function readArticleTexts(): Map<string, string> | undefined {
-  if (process.env.NODE_ENV === 'test') return undefined;
+  if (readsContentDirectly()) return undefined;
   return readLibraryTexts({ contentDir: env().contentDir, publicDir: env().publicDir }, libraryCacheDir());
 }
 
@@ -89,7 +91,7 @@ export function isPublic(article: Pick<Article, 'status' | 'date'>, now: Date = 
 export function publicationCutoff(): Date {
   const current = state();
   if (current.cutoff) return current.cutoff;
-  const builtAt = process.env.EURASIAN_STAR_BUILT_AT;
+  const builtAt = buildConstants.builtAt();
   return builtAt ? (current.cutoff = new Date(builtAt)) : new Date();
 }
 

@@ -70,8 +70,6 @@ export const frontMatterSchema = z.strictObject({
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
-export type AuthorEntry = z.infer<typeof authorSchema>;
-export type CategoryEntry = z.infer<typeof categorySchema>;
 export type TagEntry = z.infer<typeof tagSchema>;
 
 /** Turns a zod issue into "field: message" for a content error line. */

@@ -8,8 +8,6 @@ import { createClient } from '@redis/client';
 import { env } from '../env';
 import { log } from '../log';
 
-/** The prefix the Next.js cache handler uses too (lib/cache/redis-cache-handler.mjs). */
-const DEFAULT_PREFIX = 'eurasian-star:';
 /** How long one counter command may take before the request is refused. */
 const COMMAND_TIMEOUT_MS = 1000;
 /** How long the first request waits for the first connection. */
@@ -104,7 +102,7 @@ let shared: LimitsRedis | null | undefined;
 export function limitsRedis(): LimitsRedis | null {
   if (shared !== undefined) return shared;
   const { REDIS_URL, REDIS_PREFIX } = env();
-  shared = REDIS_URL ? openLimitsRedis(REDIS_URL, REDIS_PREFIX ?? DEFAULT_PREFIX) : null;
+  shared = REDIS_URL ? openLimitsRedis(REDIS_URL, REDIS_PREFIX) : null;
   if (shared) log.info('rate limits: flood and sign-in counters in Redis', { prefix: shared.prefix });
   return shared;
 }

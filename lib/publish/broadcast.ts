@@ -20,7 +20,7 @@ function bus() {
   return (shared.__eurasianStarPublishBus ??= { instance: randomUUID() });
 }
 
-const channel = () => `${env().REDIS_PREFIX ?? 'eurasian-star:'}content:published`;
+const channel = () => `${env().REDIS_PREFIX}content:published`;
 
 function connect(url: string, role: string): Promise<Client> {
   const client = newClient(url);

@@ -3,6 +3,7 @@
  * story not yet public has passed, and if so publishes (the same all-or-nothing publish as `npm run publish`, through
  * this server's own POST /api/internal/publish, with the content folder as it is then).
  */
+import 'server-only';
 import { getLibrary, publicationCutoff } from '../content';
 import type { Library } from '../content/types';
 import { log } from '../log';

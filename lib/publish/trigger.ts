@@ -5,6 +5,7 @@
  * (the operator's shell, the servers) can publish.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { env } from '../env';
 import { deriveKey } from '../secret';
 import type { PublishReason, PublishReport } from './publisher';
 
@@ -56,6 +57,7 @@ export async function requestPublish(origin: string, reason: PublishReason, time
 
 /** This server's own address, for its clock and its Redis listener (HOST 0.0.0.0 or :: listens on loopback too). */
 export function ownOrigin(): string {
-  const host = process.env.HOST && !['0.0.0.0', '::', '[::]'].includes(process.env.HOST) ? process.env.HOST : '127.0.0.1';
-  return `http://${host.includes(':') ? `[${host}]` : host}:${process.env.PORT || 3000}`;
+  const { HOST, PORT } = env();
+  const host = ['0.0.0.0', '::', '[::]'].includes(HOST) ? '127.0.0.1' : HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${PORT}`;
 }

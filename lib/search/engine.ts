@@ -5,9 +5,9 @@
  * query: no object per matching document until the ranked hits are handed out.
  */
 import type { CompiledIndex } from './compiled';
-import type { SearchHit } from './index';
 import { BM25, BOOST, FUZZY_MIN_LENGTH, FUZZY_WEIGHT, PREFIX_WEIGHT, type Field } from './ranking';
 import { PREFIX_MIN_LENGTH } from './terms';
+import type { SearchHit } from './types';
 
 /** The indexed terms one query term stands for, with the weight each counts with. */
 interface Expansion {

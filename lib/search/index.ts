@@ -15,19 +15,10 @@ import { compileIndex, type CompiledIndex } from './compiled';
 import { rankCompiled } from './engine';
 import { FIELDS, FUZZY_MIN_LENGTH } from './ranking';
 import { queryTerms, tokenize, toTerm } from './terms';
+import type { Ranker, SearchAnswer, SearchDocument } from './types';
 
 export type { CompiledIndex } from './compiled';
-
-/** What the index holds for one article; the id is the slug. */
-export interface SearchDocument {
-  id: string;
-  title: string;
-  summary: string;
-  body: string;
-  author: string;
-  sections: string;
-  tags: string;
-}
+export type { Ranker, SearchAnswer, SearchDocument, SearchHit } from './types';
 
 /** One set of options for building, loading and querying, so they can never drift apart. */
 export const indexOptions: Options<SearchDocument> = {
@@ -86,26 +77,8 @@ export function loadSearchIndex(json: string): CompiledIndex {
   return compileIndex(JSON.parse(json) as AsPlainObject);
 }
 
-export interface SearchHit {
-  readonly slug: string;
-  readonly score: number;
-  /** Query terms this article matched, as indexed terms (for highlighting); the compiled engine looks them up when first read. */
-  readonly terms: string[];
-}
-
-export interface SearchAnswer {
-  /** The query's meaningful terms after folding and stemming; empty when it had none. */
-  terms: string[];
-  hits: SearchHit[];
-  /** True when no article held every term and the hits hold only some of them. */
-  partial: boolean;
-}
-
 /** Longest query the index is asked; a longer one is cut (at a word). */
 export const MAX_QUERY_LENGTH = 200;
-
-/** Ranks documents for folded, stemmed query terms: every term (AND) or any (OR), with or without one typo in long words. */
-export type Ranker = (terms: string[], combineWith: 'AND' | 'OR', fuzzy: boolean) => SearchHit[];
 
 /**
  * Articles matching `query`, best first: every term (exactly or as a prefix) if any article has them all;

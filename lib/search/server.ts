@@ -7,6 +7,7 @@ import path from 'node:path';
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { ContentChanges } from '../content/diff';
 import { getPublishedArticle, listPublishedArticles, type Article } from '../content';
+import { buildConstants } from '../env';
 import { formatDate } from '../format';
 import { log } from '../log';
 import { bodyText, buildSearchIndex, compileSearchIndex, type CompiledIndex, indexDocuments, indexOptions, MAX_QUERY_LENGTH, type SearchAnswer, type SearchDocument, searchIndex, toSearchDocument } from './index';
@@ -47,7 +48,7 @@ function readSearchIndex(): CompiledIndex {
     if (stored.buildId === buildId) return compileSearchIndex(stored.index as AsPlainObject);
     log.warn('search index belongs to another build; indexing the articles now', { file });
   } catch (error) {
-    if (process.env.NODE_ENV === 'production') log.warn('no search index from the build; indexing the articles now', { file, error });
+    if (buildConstants.production()) log.warn('no search index from the build; indexing the articles now', { file, error });
   }
   return compileSearchIndex(buildSearchIndex(listPublishedArticles()));
 }

@@ -68,10 +68,5 @@ export function queryTerms(query: string, max = 12): string[] {
   return terms;
 }
 
-/** Does the indexed term `term` answer the query term `queryTerm`? Exact, or by prefix for longer query terms. */
-export function termMatches(term: string, queryTerm: string): boolean {
-  return term === queryTerm || (queryTerm.length >= PREFIX_MIN_LENGTH && term.startsWith(queryTerm));
-}
-
 /** Query terms this long or longer also match longer words they begin. */
 export const PREFIX_MIN_LENGTH = 3;

@@ -1,6 +1,7 @@
 import { draftMode } from 'next/headers';
 import { canPreviewDrafts } from '@/lib/auth/permissions';
 import { currentEditor } from '@/lib/auth/session';
+import { slugSchema } from '@/lib/content';
 import { getArticleForPreview } from '@/lib/content/preview';
 import { AppError } from '@/lib/errors';
 import { errorResponse, toAppError } from '@/lib/http/errors';
@@ -15,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     if (!canPreviewDrafts(await currentEditor())) throw new AppError('unauthorized');
     const slug = new URL(request.url).searchParams.get('slug') ?? '';
-    const article = /^[a-z0-9-]{1,200}$/.test(slug) ? getArticleForPreview(slug) : undefined;
+    const article = slugSchema.safeParse(slug).success ? getArticleForPreview(slug) : undefined;
     if (!article) throw new AppError('article_not_found');
     (await draftMode()).enable();
     return new Response(null, { status: 307, headers: { Location: `/articles/${article.slug}`, 'Cache-Control': 'no-store' } });

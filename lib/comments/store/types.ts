@@ -62,8 +62,9 @@ export interface FlashRow {
   created_at: string;
 }
 
-/** Where comments live. Every engine passes the same contract tests (store.contract.ts). */
+/** Where comments live. Every engine passes the same contract tests (store.test.ts, run on SQLite and PostgreSQL). */
 export interface CommentStore {
+  /** Which database engine this store writes to. */
   readonly engine: Engine;
   /**
    * Stores a comment unless it is a duplicate or its IP is flooding; nothing is written on refusal.
@@ -77,23 +78,27 @@ export interface CommentStore {
   getIdempotencyRecord(key: string, validSince: string): Promise<IdempotencyRow | undefined>;
   /** Deletes Idempotency-Key records stored before `before`; returns how many. */
   purgeIdempotencyKeys(before: string): Promise<number>;
+  /** The comment with this id, whatever its status; undefined when there is none. */
   get(id: string): Promise<CommentRow | undefined>;
-  /** Comments of one article with one status, oldest first. */
+  /** Comments of one article with one status, oldest first (ties by id); empty when there are none. */
   listForArticle(article: string, status: CommentStatus): Promise<CommentRow[]>;
-  /** Newest first. */
+  /** Comments matching the query's status and article, newest first (ties by id), `limit` (default 50) from `offset`. */
   list(query: ListQuery): Promise<CommentRow[]>;
+  /** How many comments have each status; a status with none counts 0. */
   countByStatus(): Promise<Record<CommentStatus, number>>;
-  /** Approved comments per article slug. */
+  /** Approved comments per article slug; an article with none is absent. */
   countApprovedByArticle(): Promise<Record<string, number>>;
+  /** Whether this exact name and email already have an approved comment (auto-approval of known commenters). */
   hasApprovedComment(name: string, email: string): Promise<boolean>;
   /** Changes a comment's status; returns the updated row, or undefined when there is no such comment. */
   setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined>;
-  /** Replaces a comment's text (an editor's correction). */
+  /** Replaces a comment's text (an editor's correction); returns the updated row, or undefined when there is no such comment. */
   updateBody(id: string, body: string, contentHash: string, now: string): Promise<CommentRow | undefined>;
   /** Deletes a comment for ever; true when there was one. */
   deleteForever(id: string): Promise<boolean>;
+  /** Adds one entry (an editor action) to the audit log; the store offers no way to change or remove one. */
   appendAudit(entry: AuditRow): Promise<void>;
-  /** Newest first. */
+  /** The latest `limit` audit entries, newest first (ties by id). */
   listAudit(limit: number): Promise<AuditRow[]>;
   /** Blanks stored IP data older than `before`; returns how many rows changed. */
   forgetIpsBefore(before: string): Promise<number>;
@@ -101,5 +106,6 @@ export interface CommentStore {
   getFlash(id: string): Promise<FlashRow | undefined>;
   /** Deletes comment_flash rows created before `before`; returns how many. */
   purgeFlashes(before: string): Promise<number>;
+  /** Closes the database connection; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { editorChange } from '@/lib/auth/editor-request';
 import { createReviewToken } from '@/lib/auth/review-link';
+import { slugSchema } from '@/lib/content';
 import { getArticleForPreview } from '@/lib/content/preview';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
-import { editorChange } from '@/lib/http/editor-request';
 
 export const dynamic = 'force-dynamic';
 
 /** Editors: a signed, expiring, read-only link to one article for an outside reviewer. */
 export function POST(request: Request): Promise<Response> {
   return editorChange(request, 'POST /api/draft/review-link', async () => {
-    const parsed = z.strictObject({ slug: z.string().regex(/^[a-z0-9-]{1,200}$/) }).safeParse(await readJsonBody(request, 1024));
+    const parsed = z.strictObject({ slug: slugSchema }).safeParse(await readJsonBody(request, 1024));
     if (!parsed.success) throw new AppError('invalid_input', { fields: { slug: 'Send {"slug": "…"}.' } });
     const article = getArticleForPreview(parsed.data.slug);
     if (!article) throw new AppError('article_not_found');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIp, truncateIp } from './ip';
+import { clientIp, truncateIp } from './client-address';
 
 describe('truncateIp', () => {
   it('keeps the /24 of an IPv4 address', () => expect(truncateIp('203.0.113.77')).toBe('203.0.113.0/24'));

@@ -1,7 +1,8 @@
-import type { SessionUser } from '../auth/permissions';
-import { requireEditor } from '../auth/session';
-import { errorResponse, toAppError } from './errors';
-import { assertSameOrigin } from './origin';
+import 'server-only';
+import { errorResponse, toAppError } from '../http/errors';
+import { assertSameOrigin } from '../http/origin';
+import type { SessionUser } from './permissions';
+import { requireEditor } from './session';
 
 /**
  * Runs a state-changing editor request in the one order every such handler follows: an editor
