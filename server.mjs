@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import compression from 'compression';
 import next from 'next';
+import { listenAddress, redisSettings, trustedProxies as readTrustedProxies } from './lib/config/settings.mjs';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
 import { answerFromCache, cacheKey, captureForCache, PageCache, sharePageCache } from './lib/server/page-cache.mjs';
@@ -14,16 +15,22 @@ import { answerUnusualRequestTarget } from './lib/server/request-target.mjs';
 import { applySecurityHeaders, isHttpsRequest, refuseMalformedPath } from './lib/server/security-headers.mjs';
 import { encodeStringBodies } from './lib/server/string-body.mjs';
 
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || '0.0.0.0';
-const trustedProxies = Number(process.env.TRUST_PROXY || 0);
 const SHUTDOWN_GRACE_MS = 10_000;
 
 // stdout is JSON lines only (docs/operations.md): what Next.js prints becomes log lines too.
 routeConsoleToLog();
 
-if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
-  serverLog('error', 'TRUST_PROXY must be the number of reverse proxies in front of the site (0 when none)');
+// The same rules lib/env.ts applies (lib/config/settings.mjs): a bad value stops the server with its message.
+/** @type {number} */ let port;
+/** @type {string} */ let host;
+/** @type {number} */ let trustedProxies;
+/** @type {boolean} */ let sharedCache;
+try {
+  ({ port, host } = listenAddress(process.env));
+  trustedProxies = readTrustedProxies(process.env);
+  sharedCache = redisSettings(process.env) !== null;
+} catch (error) {
+  serverLog('error', /** @type {Error} */ (error).message);
   process.exit(1);
 }
 
@@ -47,8 +54,9 @@ function normaliseForwardedHeaders(req) {
 
 /**
  * Request headers that make Next answer before any route runs, and that no page of this site sends:
- * with `x-middleware-prefetch` (meant for prefetching pages behind a proxy.ts, which this site does
- * not have) every path, POST /api/comments included, answers an empty 200 — it would read as accepted.
+ * with `x-middleware-prefetch` (meant for prefetching pages behind a proxy.ts; this site's proxy.ts only answers 404
+ * for made-up addresses and never needs it) every path, POST /api/comments included, answers an empty 200 — it would
+ * read as accepted.
  */
 const NEXT_SHORT_CIRCUIT_HEADERS = ['x-middleware-prefetch'];
 
@@ -62,7 +70,7 @@ const compress = compression();
  * Cached pages answered without Next (lib/server/page-cache.mjs). With several servers (REDIS_URL) an approval or a
  * publish on another one reaches this one through the shared page cache only, so pages are kept for a second there.
  */
-const pageCache = new PageCache({ ttlMs: process.env.REDIS_URL ? 1_000 : 60_000 });
+const pageCache = new PageCache({ ttlMs: sharedCache ? 1_000 : 60_000 });
 sharePageCache(pageCache);
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
