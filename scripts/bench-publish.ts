@@ -5,8 +5,9 @@
  * /feed.xml and in /search — over several publishes (median and max); the command's and the server's CPU time per
  * publish; and the server's memory over a run of further publishes (it must not grow per publish).
  *
- * It serves a copy of this folder's build (`npm run build` first). Which articles that build prerendered does not
- * matter: a publish marks every page stale, so each page measured is rendered from DIR's library.
+ * It serves a copy of this folder's build (`npm run build` first), with the search index of DIR as the build's last
+ * step writes it. Which articles that build prerendered does not matter: a publish marks every page stale, so each
+ * page measured is rendered from DIR's library.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -95,6 +96,10 @@ async function main(): Promise<void> {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONTENT_DIR: site.contentDir, DATA_DIR: site.dataDir, SITE_ORIGIN: BASE, PORT: String(PORT) };
   log(`checking the corpus as a build would (npm run check-content: leaves the library cache and the load memo)`);
   execFileSync('npx', ['tsx', 'scripts/check-content.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The last step of `npm run build`, for this corpus: the search index a build of it leaves in .next, which the
+  // server's first publish then updates instead of indexing every article from scratch.
+  log('indexing the corpus as the build does (scripts/build-search-index.ts)');
+  execFileSync('npx', ['tsx', path.join(ROOT, 'scripts/build-search-index.ts')], { cwd: site.root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const serverLog = fs.openSync(path.join(site.root, 'server.log'), 'a');
   const server = spawn(process.execPath, ['server.mjs'], { cwd: site.root, env: { ...env, HOST: '127.0.0.1', NODE_ENV: 'production' }, stdio: ['ignore', serverLog, serverLog] });
   try {

@@ -25,9 +25,19 @@ const NOT_PAGES = /^\/(api|_next|og|hero|editor|review)(\/|$)/;
 const PER_RESPONSE = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'x-page-cache']);
 const SHARED = Symbol.for('eurasian-star.page-cache');
 
-/** Forgets every page the fast path keeps in this process (a page changed: an approval, a publish). */
+/**
+ * When to forget every page again after a revalidation, in ms. Next applies the revalidation that a route handler
+ * asks for only after its answer is sent (waitUntil), and on a busy machine that has taken seconds: a page Next served
+ * from its old copy in between, and the fast path kept once its quiet moment was over, would have stayed a minute.
+ */
+export const INVALIDATE_AGAIN_MS = [1_000, 5_000];
+
+/** Forgets every page the fast path keeps in this process (a page changed: an approval, a publish), now and again shortly. */
 export function invalidatePageCache() {
-  /** @type {{ [SHARED]?: PageCache }} */ (/** @type {unknown} */ (globalThis))[SHARED]?.invalidate();
+  const cache = /** @type {{ [SHARED]?: PageCache }} */ (/** @type {unknown} */ (globalThis))[SHARED];
+  if (!cache) return;
+  cache.invalidate();
+  for (const ms of INVALIDATE_AGAIN_MS) setTimeout(() => cache.invalidate(), ms).unref();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { cacheKey, chooseEncoding, PageCache } from './page-cache.mjs';
+import { describe, expect, it, vi } from 'vitest';
+import { cacheKey, chooseEncoding, INVALIDATE_AGAIN_MS, invalidatePageCache, PageCache, sharePageCache } from './page-cache.mjs';
 
 const get = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ method, url, headers });
 const shareable = (body = '<html>page</html>', headers: Record<string, string> = {}) => ({
@@ -83,6 +83,25 @@ describe('PageCache', () => {
     expect(cache.store('h/a', shareable())).toBe(false);
     now += 1;
     expect(cache.store('h/a', shareable())).toBe(true);
+  });
+
+  it('forgets every page again shortly after a revalidation, so a page Next served before applying it is not kept', () => {
+    vi.useFakeTimers();
+    try {
+      const cache = new PageCache({ quietMs: 0 });
+      sharePageCache(cache);
+      cache.store('h/a', shareable());
+      invalidatePageCache();
+      expect(cache.get('h/a')).toBeUndefined();
+      cache.store('h/a', shareable('<html>served from the old copy</html>'));
+      vi.advanceTimersByTime(INVALIDATE_AGAIN_MS[0]!);
+      expect(cache.get('h/a')).toBeUndefined();
+      cache.store('h/a', shareable('<html>still old</html>'));
+      vi.advanceTimersByTime(INVALIDATE_AGAIN_MS[1]! - INVALIDATE_AGAIN_MS[0]!);
+      expect(cache.get('h/a')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lets an entry live ttlMs at most', () => {
