@@ -67,11 +67,12 @@ const NEXT_SHORT_CIRCUIT_HEADERS = ['x-middleware-prefetch'];
 const compress = compression();
 
 /**
- * Cached pages answered without Next (lib/server/page-cache.mjs). With several servers (REDIS_URL) an approval or a
- * publish on another one reaches this one through the shared page cache only, so pages are kept for a second there.
+ * Cached pages answered without Next (lib/server/page-cache.mjs), on a single server. With several (REDIS_URL), an
+ * approval or a publish on one must show on the next request to any other, which only the shared Next cache gives:
+ * there the fast path is off, and nginx in front (deploy/nginx.conf) keeps pages instead.
  */
-const pageCache = new PageCache({ ttlMs: sharedCache ? 1_000 : 60_000 });
-sharePageCache(pageCache);
+const pageCache = sharedCache ? undefined : new PageCache();
+if (pageCache) sharePageCache(pageCache);
 const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -88,9 +89,9 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   for (const name of NEXT_SHORT_CIRCUIT_HEADERS) delete req.headers[name];
   const requestId = trackRequest(req, res);
   const https = isHttpsRequest(req, process.env.SITE_URL);
-  const key = cacheKey(req, https);
-  const cached = key === undefined ? undefined : pageCache.get(key);
-  if (cached) {
+  const key = pageCache ? cacheKey(req, https) : undefined;
+  const cached = key === undefined ? undefined : pageCache?.get(key);
+  if (cached && pageCache) {
     answerFromCache(pageCache, cached, req, res, requestId);
     return;
   }
@@ -101,7 +102,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   // Cached pages leave Next as one string; sent as bytes they are served at the same rate whatever their size.
   encodeStringBodies(res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
-  if (key !== undefined) captureForCache(pageCache, key, res);
+  if (key !== undefined && pageCache) captureForCache(pageCache, key, res);
   if (answerUnusualRequestTarget(req, res, { siteUrl: process.env.SITE_URL })) return;
   if (refuseMalformedPath(req, res)) return;
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
