@@ -1,4 +1,4 @@
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { env } from './env';
@@ -22,6 +22,30 @@ export function getSecret(): string {
 /** A 32-byte key for one purpose, derived from the master secret so purposes never share a key. */
 export function deriveKey(purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', getSecret(), 'eurasian-star', purpose, 32));
+}
+
+/** The HMAC-SHA256 of `body` under the key for `purpose` (base64url): how the site's own processes sign requests. */
+export function signWithSecret(purpose: string, body: string): string {
+  return createHmac('sha256', deriveKey(purpose)).update(body).digest('base64url');
+}
+
+/**
+ * Whether `signature` is signWithSecret(purpose, body), compared in constant time, plus a JSON body's `at` (ms)
+ * within `maxSkewMs` of now: the parsed body when both hold, otherwise null.
+ */
+export function verifySignedJson(purpose: string, body: string, signature: string | null, maxSkewMs: number, now = Date.now()): Record<string, unknown> | null {
+  if (!signature) return null;
+  const expected = Buffer.from(signWithSecret(purpose, body));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    const { at } = parsed as { at?: unknown };
+    return typeof at === 'number' && Math.abs(now - at) <= maxSkewMs ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function readSecretFile(file: string): string | undefined {

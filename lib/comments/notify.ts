@@ -2,30 +2,21 @@
  * Outside the Next server (CLI, tests): ask the running site to refresh cached pages, signing the
  * request with a key derived from the shared secret.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { deriveKey } from '../secret';
+import { signWithSecret, verifySignedJson } from '../secret';
 import { tagsForArticle } from './tags';
 
 const MAX_SKEW_MS = 5 * 60_000;
 
 export function signRevalidation(body: string): string {
-  return createHmac('sha256', deriveKey('revalidate')).update(body).digest('base64url');
+  return signWithSecret('revalidate', body);
 }
 
 /** Checks a revalidation request's signature and age; returns its tags or null. */
 export function verifyRevalidation(body: string, signature: string | null, now: number = Date.now()): string[] | null {
-  if (!signature) return null;
-  const expected = Buffer.from(signRevalidation(body));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const parsed = JSON.parse(body) as { tags?: unknown; at?: unknown };
-    if (typeof parsed.at !== 'number' || Math.abs(now - parsed.at) > MAX_SKEW_MS) return null;
-    if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string' && t.length <= 256)) return null;
-    return parsed.tags as string[];
-  } catch {
-    return null;
-  }
+  const parsed = verifySignedJson('revalidate', body, signature, MAX_SKEW_MS, now);
+  const tags = parsed?.tags;
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && t.length <= 256)) return null;
+  return tags as string[];
 }
 
 /** Tells the site at `origin` that an article's comments changed. Returns whether it answered OK. */

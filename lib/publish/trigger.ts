@@ -4,35 +4,24 @@
  * request of Next's own around it. Signed with a key derived from the site's secret, so only those who hold it
  * (the operator's shell, the servers) can publish.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { env } from '../env';
-import { deriveKey } from '../secret';
+import { signWithSecret, verifySignedJson } from '../secret';
 import type { PublishReason, PublishReport } from './publisher';
 
 const MAX_SKEW_MS = 5 * 60_000;
 const REASONS: readonly PublishReason[] = ['command', 'watch', 'scheduled', 'peer'];
 
-const sign = (body: string) => createHmac('sha256', deriveKey('publish')).update(body).digest('base64url');
-
 /** The body and signature of a publish request for `reason`. */
 export function signPublishRequest(reason: PublishReason, now = Date.now()): { body: string; signature: string } {
   const body = JSON.stringify({ action: 'publish', reason, at: now });
-  return { body, signature: sign(body) };
+  return { body, signature: signWithSecret('publish', body) };
 }
 
 /** The reason of a correctly signed, recent publish request; null for anything else. */
 export function verifyPublishRequest(body: string, signature: string | null, now = Date.now()): PublishReason | null {
-  if (!signature) return null;
-  const expected = Buffer.from(sign(body));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const parsed = JSON.parse(body) as { action?: unknown; reason?: unknown; at?: unknown };
-    if (parsed.action !== 'publish' || typeof parsed.at !== 'number' || Math.abs(now - parsed.at) > MAX_SKEW_MS) return null;
-    return REASONS.includes(parsed.reason as PublishReason) ? (parsed.reason as PublishReason) : null;
-  } catch {
-    return null;
-  }
+  const parsed = verifySignedJson('publish', body, signature, MAX_SKEW_MS, now);
+  if (parsed?.action !== 'publish') return null;
+  return REASONS.includes(parsed.reason as PublishReason) ? (parsed.reason as PublishReason) : null;
 }
 
 export type TriggerResult = { reached: true; status: number; report: PublishReport } | { reached: false; error: string };
