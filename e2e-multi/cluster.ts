@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@redis/client';
 import { postgresTestDatabase, type TestDatabase } from '../lib/db/testing';
+import { startSite } from '../lib/testing/server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -76,16 +77,11 @@ async function waitForHttp(url: string, child: ChildProcess | undefined, log: st
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; log:\n${fs.readFileSync(log, 'utf8')}`);
 }
 
-function startInstance(name: string, port: number, env: Record<string, string>, dir: string): Instance {
+/** One instance of the site (lib/testing/server.ts), its log in `dir`; resolves once it is ready. */
+async function startInstance(name: string, port: number, env: Record<string, string>, dir: string): Promise<Instance> {
   const log = path.join(dir, `${name}.log`);
-  const out = fs.openSync(log, 'a');
-  const child = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  return { name, url: `http://127.0.0.1:${port}`, process: child, log };
+  const site = await startSite({ port, env, logFile: log });
+  return { name, url: site.url, process: site.process, log };
 }
 
 function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -152,9 +148,12 @@ export async function startCluster(basePort: number): Promise<Cluster> {
       console.log(`[multi] npm run build (DATABASE_URL=${database.url}, REDIS_URL=${redisUrl})`);
       execFileSync('npm', ['run', 'build'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     }
-    const a = startInstance('a', basePort + 1, env, dir);
-    const b = startInstance('b', basePort + 2, env, dir);
-    started.push(a.process, b.process);
+    const instances = await Promise.allSettled([startInstance('a', basePort + 1, env, dir), startInstance('b', basePort + 2, env, dir)]);
+    for (const instance of instances) if (instance.status === 'fulfilled') started.push(instance.value.process);
+    const failed = instances.find((instance) => instance.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [a, b] = instances.map((instance) => (instance as PromiseFulfilledResult<Instance>).value);
+    if (!a || !b) throw new Error('the cluster needs two instances');
 
     const site = renderNginxSite({ LISTEN: `127.0.0.1:${basePort}`, APP_1: `127.0.0.1:${basePort + 1}`, APP_2: `127.0.0.1:${basePort + 2}`, CACHE_DIR: path.join(dir, 'cache') });
     fs.writeFileSync(path.join(dir, 'site.conf'), site);
@@ -180,7 +179,6 @@ export async function startCluster(basePort: number): Promise<Cluster> {
     const proxy = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
     started.push(proxy);
 
-    await Promise.all([waitForHttp(`${a.url}/robots.txt`, a.process, a.log), waitForHttp(`${b.url}/robots.txt`, b.process, b.log)]);
     fs.writeFileSync(nginxLog, '', { flag: 'a' });
     await waitForHttp(`${edge}/robots.txt`, proxy, nginxLog);
     return { a, b, edge, env, contentDir, edgeCacheSeconds: edgeCacheSeconds(site), stop };

@@ -2,15 +2,15 @@
  * Several servers (docs/deployment.md), end to end on this machine: one build, two instances (A, B)
  * sharing a throw-away PostgreSQL database, a Redis key prefix (Next's cache, the flood and sign-in
  * counters) and the secret, with
- * nginx (deploy/nginx.conf) in front. Run with `npm run test:multi` (node:test).
+ * nginx (deploy/nginx.conf) in front. Run with `npm run test:multi` (vitest, vitest.multi.config.mts).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import { createClient } from '@redis/client';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { type Cluster, startCluster } from './cluster';
 import { CookieJar, newReader, postComment, request, signIn, signOut } from './http';
 
@@ -80,7 +80,7 @@ async function approve(base: string, id: string): Promise<void> {
   assert.equal(answer.status, 200, `PATCH ${base}/api/comments/${id}: ${answer.text}`);
 }
 
-before(
+beforeAll(
   async () => {
     cluster = await startCluster(BASE_PORT);
     // This process acts as an operator on the cluster's own database (editor accounts, earlier comments).
@@ -96,10 +96,10 @@ before(
     redis = createClient({ url: cluster.env.REDIS_URL });
     await redis.connect();
   },
-  { timeout: 300_000 },
+  300_000,
 );
 
-after(async () => {
+afterAll(async () => {
   redis?.destroy();
   const { closeDatabase } = await import('../lib/db');
   await closeDatabase();

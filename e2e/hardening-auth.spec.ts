@@ -24,7 +24,7 @@ import {
 } from './support/editors';
 import { expectErrorShape, rawRequest } from './support/hostile';
 import { BASE_URL } from './support/page-helpers';
-import { startOwnServer, type OwnServer } from './support/raw-socket';
+import { type Site, startSite } from '../lib/testing/server';
 
 const ARTICLE = 'kazakhstan-uranium-explained';
 const draft = articleWithMarker(DRAFT_MARKER);
@@ -47,10 +47,10 @@ function logLines(output: string): { level: string; msg: string; line: string }[
 }
 
 test.describe('next-auth endpoints the site does not use', () => {
-  let server: OwnServer;
+  let server: Site;
   let base = '';
   test.beforeAll(async () => {
-    server = await startOwnServer('hardening-auth');
+    server = await startSite({ env: { TRUST_PROXY: '0' } });
     base = `http://127.0.0.1:${server.port}`;
   });
   test.afterAll(async () => server?.stop());
@@ -62,7 +62,7 @@ test.describe('next-auth endpoints the site does not use', () => {
       { 'content-type': 'application/x-www-form-urlencoded', body: new URLSearchParams({ code: marker, level: 'warn', message: marker }).toString() },
       { 'content-type': 'application/json', body: JSON.stringify({ code: marker, level: 'constructor', message: marker }) },
     ];
-    const before = server.output().length;
+    const before = server.log().length;
     for (const { body, ...headers } of sent) {
       const response = await rawRequest({ base, method: 'POST', path: '/api/auth/_log', headers: { ...headers, origin: base }, body: Buffer.from(body) });
       expect(response.status, `${headers['content-type']}: ${response.text}`).toBe(404);
@@ -73,7 +73,7 @@ test.describe('next-auth endpoints the site does not use', () => {
 
     // The request lines are written when each answer ends: give the last one a moment.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const written = server.output().slice(before);
+    const written = server.log().slice(before);
     expect(written.includes(marker), `the client's text is not in the log:\n${written}`).toBe(false);
     const lines = logLines(written);
     expect(lines.filter((l) => l.msg.startsWith('next-auth')).map((l) => l.line), 'no next-auth line').toEqual([]);
@@ -81,7 +81,7 @@ test.describe('next-auth endpoints the site does not use', () => {
   });
 
   test('GET (and HEAD) on the credentials callback is a 405 with Allow: POST, and logs no error-level line', async () => {
-    const before = server.output().length;
+    const before = server.log().length;
     for (const [method, path] of [
       ['GET', '/api/auth/callback/credentials'],
       ['GET', '/api/auth/callback/credentials?email=a%40b.example&password=x'],
@@ -93,7 +93,7 @@ test.describe('next-auth endpoints the site does not use', () => {
       if (method === 'GET') expect(expectErrorShape(response, `${method} ${path}`).code).toBe('method_not_allowed');
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const lines = logLines(server.output().slice(before));
+    const lines = logLines(server.log().slice(before));
     expect(lines.filter((l) => l.level === 'error').map((l) => l.line), 'no error-level line').toEqual([]);
     expect(lines.filter((l) => l.msg.startsWith('next-auth')).map((l) => l.line), 'no next-auth line').toEqual([]);
   });

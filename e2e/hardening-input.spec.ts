@@ -11,7 +11,8 @@ import { approve, closeStore, formToken, newReader, postPending, readerIp, uniqu
 import { closeEditorsDatabase, createEditor, SESSION_COOKIE, signInAs } from './support/editors';
 import { commentsById, expectErrorShape, openReadOnly, rawRequest, type RawResponse } from './support/hostile';
 import { BASE_URL } from './support/page-helpers';
-import { pushBody, rawSocket, residentBytes, startOwnServer } from './support/raw-socket';
+import { startSite } from '../lib/testing/server';
+import { pushBody, rawSocket, residentBytes } from './support/raw-socket';
 
 const ARTICLE = 'kazakhstan-uranium-explained';
 const PORT = Number(new URL(BASE_URL).port);
@@ -230,7 +231,7 @@ test('bodies that trickle or stall, and headers that never end, are cut off (408
 
 test('2 GB of refused bodies (200 × 10 MB) leave the server’s memory where it was', async () => {
   test.setTimeout(180_000);
-  const server = await startOwnServer('memory');
+  const server = await startSite({ env: { TRUST_PROXY: '0' } });
   try {
     const url = (path: string) => new URL(path, `http://127.0.0.1:${server.port}`);
     const kinds = [
@@ -274,7 +275,7 @@ test('2 GB of refused bodies (200 × 10 MB) leave the server’s memory where it
     expect(answered, 'most refused bodies got their refusal before the server hung up').toBeGreaterThan(100);
     expect(end - start, 'RSS growth after 2 GB of refused bodies').toBeLessThan(64 * MB);
     expect(peak - start, 'RSS growth at its peak').toBeLessThan(64 * MB);
-    expect(server.output(), 'no request was logged as a server error').not.toMatch(/unhandled request error|POST \/api\/comments: [A-Z]|\[eurasian-star\] [^\n]*: Error/);
+    expect(server.log(), 'no request was logged as a server error').not.toMatch(/unhandled request error|POST \/api\/comments: [A-Z]|\[eurasian-star\] [^\n]*: Error/);
   } finally {
     await server.stop();
   }

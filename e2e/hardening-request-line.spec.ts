@@ -4,11 +4,12 @@
  * site because of what a request line says, and logs no error or stack trace for any of them.
  */
 import { expect, test } from '@playwright/test';
-import { rawSocket, type SocketResult, startOwnServer, type OwnServer } from './support/raw-socket';
+import { type Site, startSite } from '../lib/testing/server';
+import { rawSocket, type SocketResult } from './support/raw-socket';
 
-let server: OwnServer;
+let server: Site;
 test.beforeAll(async () => {
-  server = await startOwnServer('request-line');
+  server = await startSite({ env: { TRUST_PROXY: '0' } });
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -24,7 +25,7 @@ test('OPTIONS * answers 204 with the methods the site allows, and logs no error'
   const result = await send('OPTIONS * HTTP/1.1');
   expect(result.status, result.response).toBe(204);
   expect(header(result, 'Allow')).toBe('GET, HEAD, POST, OPTIONS');
-  expect(server.output()).not.toMatch(/"level":"error"/);
+  expect(server.log()).not.toMatch(/"level":"error"/);
 });
 
 test('an absolute-form request line naming another host is refused with 400, never redirected there', async () => {
@@ -68,5 +69,5 @@ test('malformed request targets get 400 and no request line produces a stack tra
     expect(result.response, line).not.toMatch(/\bat [\w.<>]+ \(|node:internal|TypeError|\/node_modules\//);
   }
   for (const line of lines.slice(0, 7)) expect((await send(line)).status, line).toBe(400);
-  expect(server.output(), 'no error-level line in the server log').not.toMatch(/"level":"error"/);
+  expect(server.log(), 'no error-level line in the server log').not.toMatch(/"level":"error"/);
 });

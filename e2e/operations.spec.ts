@@ -4,68 +4,17 @@
  * their stdout: every line is JSON, requests carry an id, method, path without query string or
  * secrets, status and duration, and no password, email, token or address is ever written.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { articleWithMarker, DRAFT_MARKER, ROOT } from './support/content';
+import { freePort, type Site, startSite } from '../lib/testing/server';
+import { articleWithMarker, DRAFT_MARKER } from './support/content';
 import { SEED_SLUG } from './support/pages';
 
 const draft = articleWithMarker(DRAFT_MARKER);
 
-interface Server {
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Starts the production server from this build with its own data folder; resolves once it answers. */
-async function startServer(extraEnv: Record<string, string> = {}): Promise<Server> {
+/** The production server from this build with its own data folder (lib/testing/server.ts). */
+async function startServer(extraEnv: Record<string, string> = {}, { healthStatus = 200 } = {}): Promise<Site> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-ops-'));
-  let out = '';
-  let err = '';
-  const child: ChildProcess = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOST: '127.0.0.1', SITE_URL: url, DATA_DIR: dataDir, TRUST_PROXY: '1', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${out}\n${err}`);
-    if (Date.now() > deadline) throw new Error(`the server did not answer: ${out}\n${err}`);
-    const ready = await fetch(`${url}/robots.txt`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    stdout: () => out,
-    stderr: () => err,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startSite({ port, env: { SITE_URL: `http://127.0.0.1:${port}`, TRUST_PROXY: '1', ...extraEnv }, healthStatus });
 }
 
 interface LogLine {
@@ -214,7 +163,7 @@ test('GET /api/health answers 200 with the store checked, never cached', async (
 });
 
 test('GET /api/health answers 503 with Retry-After when the store cannot be reached, and the site still serves pages', async ({ playwright }) => {
-  const server = await startServer({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable' });
+  const server = await startServer({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable' }, { healthStatus: 503 });
   try {
     const api = await playwright.request.newContext({ baseURL: server.url });
     const response = await api.get('/api/health');

@@ -9,13 +9,13 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import Parser from 'rss-parser';
 import { ROOT } from './support/content';
-import { type OwnServer, startOwnServer } from './support/raw-socket';
-import { copySite, type SiteCopy } from './support/site-copy';
+import { type Site, startSite } from '../lib/testing/server';
+import { copySite, type SiteCopy } from '../lib/testing/site-copy';
 
 test.describe.configure({ mode: 'serial' });
 
 let site: SiteCopy;
-let server: OwnServer & { dataDir: string };
+let server: Site;
 let base: string;
 let api: APIRequestContext;
 
@@ -26,7 +26,7 @@ const DRAFT_MARK = `zzdraftmark${RUN}`;
 
 test.beforeAll(async ({ playwright }) => {
   site = copySite('publish');
-  server = await startOwnServer('publish', { CONTENT_DIR: site.contentDir }, { cwd: site.root });
+  server = await startSite({ cwd: site.root, env: { TRUST_PROXY: '0', CONTENT_DIR: site.contentDir } });
   base = `http://127.0.0.1:${server.port}`;
   api = await playwright.request.newContext({ baseURL: base });
 });
@@ -198,7 +198,7 @@ test('a scheduled article stays 404 until its time, then goes live by itself on 
   expect(await feedTitles('/feed.xml')).toContain(`Embargo lifted ${RUN}`);
   expect((await text('/sitemap.xml')).body).toContain(`/articles/${slug}<`);
   expect((await text(`/search?q=${MARK}s`)).body).toContain(`/articles/${slug}`);
-  expect(server.output()).toMatch(/"msg":"content published"[^\n]*"reason":"scheduled"/);
+  expect(server.log()).toMatch(/"msg":"content published"[^\n]*"reason":"scheduled"/);
 });
 
 test('the published article reads and takes a comment with JavaScript off', async ({ browser }) => {
@@ -230,7 +230,7 @@ test('draft text is nowhere in the build output the server wrote after publishin
   };
   walk(path.join(site.root, '.next'));
   expect(hits).toEqual([]);
-  expect(server.output()).not.toContain(DRAFT_MARK);
+  expect(server.log()).not.toContain(DRAFT_MARK);
 });
 
 test('watch mode publishes by itself about a second after a file changes, and an invalid save publishes nothing', async () => {

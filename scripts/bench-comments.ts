@@ -25,12 +25,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { postgresTestDatabase, type TestDatabase } from '../lib/db/testing';
+import { freePort, type Site, startSite, type StopResult } from '../lib/testing/server';
 
 type Store = 'sqlite' | 'postgres';
 
@@ -332,60 +332,13 @@ class Bench {
   }
 }
 
-function startServer(job: WorkerJob): { child: ChildProcess; log: string[]; exited: Promise<{ code: number | null; signal: string | null }> } {
-  const out = fs.createWriteStream(job.logFile);
-  const log: string[] = [];
-  const child = spawn(process.execPath, ['server.mjs'], {
-    cwd: job.root,
-    env: { ...process.env, PORT: String(job.port), HOST, TRUST_PROXY: '1', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let pending = '';
-  const collect = (chunk: Buffer) => {
-    out.write(chunk);
-    pending += chunk.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (log.length < 10_000) log.push(line);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      if (pending) log.push(pending);
-      out.end();
-      resolve({ code, signal });
-    });
-  });
-  return { child, log, exited };
-}
-
-async function stopServer(child: ChildProcess, exited: Promise<{ code: number | null; signal: string | null }>) {
-  const t0 = performance.now();
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  const result = await exited;
-  clearTimeout(timer);
-  return { ...result, shutdownMs: round(performance.now() - t0) };
-}
-
-async function waitUntilReady(port: number, exited: Promise<unknown>): Promise<string> {
-  let gone = false;
-  void exited.then(() => (gone = true));
+/** A form token from the ready server (the posts need one). */
+async function formToken(port: number): Promise<string> {
   const agent = new http.Agent({ keepAlive: false });
-  const deadline = performance.now() + READY_TIMEOUT_MS;
   try {
-    while (performance.now() < deadline) {
-      if (gone) throw new Error('the server exited before it was ready (see its log)');
-      try {
-        const answer = await send(agent, port, 'GET', '/api/comments/token', { accept: 'application/json' });
-        if (answer.status === 200) return (JSON.parse(answer.body) as { token: string }).token;
-      } catch {
-        // not listening yet
-      }
-      await sleep(250);
-    }
-    throw new Error(`the server was not ready on port ${port} after ${READY_TIMEOUT_MS / 1000} s`);
+    const answer = await send(agent, port, 'GET', '/api/comments/token', { accept: 'application/json' });
+    if (answer.status !== 200) throw new Error(`GET /api/comments/token answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    return (JSON.parse(answer.body) as { token: string }).token;
   } finally {
     agent.destroy();
   }
@@ -420,9 +373,9 @@ async function runWorker(job: WorkerJob): Promise<void> {
   const { config } = job;
   const result: StoreResult = { store: job.store, port: job.port };
   const budgetMs = Math.min(300_000, READY_TIMEOUT_MS + 60_000 + config.runs * (config.durationSeconds * 1000 + 15_000) + (config.approvals + 1) * (VISIBLE_TIMEOUT_MS + 2000));
-  let server: ReturnType<typeof startServer> | undefined;
-  let stopping: Promise<unknown> | undefined;
-  const stop = () => (stopping ??= server ? stopServer(server.child, server.exited) : Promise.resolve());
+  let server: Site | undefined;
+  let stopping: Promise<StopResult | undefined> | undefined;
+  const stop = () => (stopping ??= server ? server.stop({ timeoutMs: STOP_GRACE_MS }) : Promise.resolve(undefined));
   const abort = (why: string, code: number) => {
     console.error(`[bench ${job.store}] ${why}: stopping the server`);
     void stop().finally(() => process.exit(code));
@@ -446,10 +399,11 @@ async function runWorker(job: WorkerJob): Promise<void> {
     result.database = target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
     const t0 = performance.now();
-    server = startServer(job);
+    // The worker's DATA_DIR (set for this process) holds the schema and the secret made above.
+    server = await startSite({ cwd: job.root, port: job.port, dataDir: process.env.DATA_DIR, env: { TRUST_PROXY: '1' }, logFile: job.logFile, readyTimeoutMs: READY_TIMEOUT_MS });
     const started = server;
-    const bench = new Bench(job, () => started.child.pid);
-    bench.token = await waitUntilReady(job.port, server.exited);
+    const bench = new Bench(job, () => started.pid);
+    bench.token = await formToken(job.port);
     await waitForArticle(job.port, config.article);
     result.startupMs = round(performance.now() - t0, 0);
     console.log(`[bench ${job.store}] server ready on ${HOST}:${job.port} in ${result.startupMs} ms (${result.database})`);
@@ -527,13 +481,13 @@ async function runWorker(job: WorkerJob): Promise<void> {
     console.error(`[bench ${job.store}] failed: ${result.error}`);
   } finally {
     if (server) {
-      const stopped = (await stop()) as Awaited<ReturnType<typeof stopServer>> | undefined;
+      const stopped = await stop();
       result.server = {
-        shutdownMs: stopped?.shutdownMs ?? null,
+        shutdownMs: stopped?.ms ?? null,
         exitCode: stopped?.code ?? null,
         signal: stopped?.signal ?? null,
         logFile: job.logFile,
-        logIssues: logIssues(server.log),
+        logIssues: logIssues(server.log().split('\n').slice(0, 10_000)),
       };
     }
     await closeCommentStore().catch((error: unknown) => console.error(`[bench ${job.store}] closing the store: ${errorMessage(error)}`));
@@ -545,47 +499,6 @@ async function runWorker(job: WorkerJob): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Orchestrator
 // ---------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  for (let port = PORT_RANGE[0]; port <= PORT_RANGE[1]; port += 1) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, HOST, () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${PORT_RANGE[0]}–${PORT_RANGE[1]}`);
-}
-
-/** Creates a fresh PostgreSQL database; returns its URL and how to drop it, or why it cannot. */
-async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; name: string; drop: () => Promise<void> } | { unreachable: string }> {
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    await admin.end().catch(() => undefined);
-    return { unreachable: errorMessage(error) || (error as { code?: string }).code || 'connection failed' };
-  }
-  const name = `eurasian_star_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  };
-  return { url: url.toString(), name, drop };
-}
 
 let currentWorker: ChildProcess | undefined;
 let interrupted = false;
@@ -735,24 +648,25 @@ async function main(): Promise<number> {
       fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
       delete env.DATABASE_URL;
-      let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+      let database: TestDatabase | undefined;
       if (store === 'postgres') {
-        database = await createPostgresDatabase(pgAdminUrl);
-        if ('unreachable' in database) {
-          const why = `PostgreSQL at ${pgAdminUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} is unreachable (${database.unreachable})`;
+        try {
+          database = await postgresTestDatabase(pgAdminUrl);
+        } catch (error) {
+          const why = `PostgreSQL at ${pgAdminUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} is unreachable (${errorMessage(error) || (error as { code?: string }).code || 'connection failed'})`;
           console.log(`[bench] ${why}: skipping the PostgreSQL store`);
           results.push({ store, skipped: why });
           continue;
         }
         env.DATABASE_URL = database.url;
-        console.log(`[bench] created database ${database.name}`);
+        console.log(`[bench] created database ${new URL(database.url).pathname.slice(1)}`);
       }
       try {
         const job: WorkerJob = {
           store,
           config,
           root,
-          port: await freePort(),
+          port: await freePort({ from: PORT_RANGE[0], to: PORT_RANGE[1] }),
           resultFile: path.join(tmp, `${store}-result.json`),
           logFile: path.join(outDir, `comments-${store}-server.log`),
           ipOffset: index * IPS_PER_STORE,
@@ -762,10 +676,11 @@ async function main(): Promise<number> {
         if (fs.existsSync(job.resultFile)) results.push(JSON.parse(fs.readFileSync(job.resultFile, 'utf8')) as StoreResult);
         else results.push({ store, error: `the worker ended (exit ${code}) without a result; see ${job.logFile}` });
       } finally {
-        if (database && 'drop' in database) {
+        if (database) {
+          const name = new URL(database.url).pathname.slice(1);
           await database.drop().then(
-            () => console.log(`[bench] dropped database ${database.name}`),
-            (error: unknown) => console.error(`[bench] could not drop database ${database.name}: ${errorMessage(error)}`),
+            () => console.log(`[bench] dropped database ${name}`),
+            (error: unknown) => console.error(`[bench] could not drop database ${name}: ${errorMessage(error)}`),
           );
         }
       }

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { startSite } from '../lib/testing/server';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, port: { type: 'string', default: '3660' }, json: { type: 'string' } } });
 const RUNS = Number(values.runs);
 const PORT = Number(values.port);
@@ -42,18 +42,9 @@ async function main(): Promise<void> {
   fs.chmodSync(dir, 0o755); // nginx's workers run as www-data
   const www = path.join(dir, 'www');
   fs.mkdirSync(www, { mode: 0o755 });
-  const serverLog = fs.openSync(path.join(dir, 'server.log'), 'a');
-  const server = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'data') },
-    stdio: ['ignore', serverLog, serverLog],
-  });
+  const server = await startSite({ port: PORT, dataDir: path.join(dir, 'data'), logFile: path.join(dir, 'server.log') });
   let nginx: ReturnType<typeof spawn> | undefined;
   try {
-    for (let i = 0; !(await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false)); i++) {
-      if (i > 300) throw new Error('the server did not start');
-      await sleep(200);
-    }
     for (const [name, pagePath] of PAGES) {
       // Twice: the second answer is the one readers get once the page is in memory.
       await fetch(`http://127.0.0.1:${PORT}${pagePath}`).then((r) => r.text());
@@ -106,8 +97,7 @@ async function main(): Promise<void> {
     if (values.json) fs.writeFileSync(values.json, JSON.stringify(results, null, 2));
   } finally {
     nginx?.kill('SIGTERM');
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -14,6 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSite } from '../lib/testing/server';
+import { copySite } from '../lib/testing/site-copy';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -34,21 +36,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const log = (message: string) => console.error(`[bench:publish] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-
-/** The build, the server, the corpus and a private data folder in a new temporary folder (code is linked). */
-function prepareSite(): { root: string; contentDir: string; dataDir: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'es-bench-publish-'));
-  fs.mkdirSync(path.join(root, '.next'));
-  for (const entry of fs.readdirSync(path.join(ROOT, '.next'))) {
-    if (entry !== 'cache') fs.cpSync(path.join(ROOT, '.next', entry), path.join(root, '.next', entry), { recursive: true });
-  }
-  for (const entry of ['server.mjs', 'next.config.js', 'package.json']) fs.copyFileSync(path.join(ROOT, entry), path.join(root, entry));
-  fs.cpSync(path.join(ROOT, 'public'), path.join(root, 'public'), { recursive: true });
-  for (const entry of ['node_modules', 'lib']) fs.symlinkSync(path.join(ROOT, entry), path.join(root, entry));
-  const contentDir = path.join(root, 'content');
-  fs.cpSync(values.content!, contentDir, { recursive: true });
-  return { root, contentDir, dataDir: path.join(root, 'data') };
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 function cpuSeconds(pid: number): number {
@@ -92,7 +79,9 @@ async function visibleAfter(url: string, needle: string, since: number, timeoutM
 }
 
 async function main(): Promise<void> {
-  const site = prepareSite();
+  // The build, the server and the corpus in a new temporary folder (code is linked), with a private data folder.
+  const copy = copySite('bench-publish', { contentFrom: values.content! });
+  const site = { root: copy.root, contentDir: copy.contentDir, dataDir: path.join(copy.root, 'data') };
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONTENT_DIR: site.contentDir, DATA_DIR: site.dataDir, SITE_ORIGIN: BASE, PORT: String(PORT) };
   log(`checking the corpus as a build would (npm run check-content: leaves the library cache and the load memo)`);
   execFileSync('npx', ['tsx', 'scripts/check-content.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -100,25 +89,19 @@ async function main(): Promise<void> {
   // server's first publish then updates instead of indexing every article from scratch.
   log('indexing the corpus as the build does (scripts/build-search-index.ts)');
   execFileSync('npx', ['tsx', path.join(ROOT, 'scripts/build-search-index.ts')], { cwd: site.root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const serverLog = fs.openSync(path.join(site.root, 'server.log'), 'a');
-  const server = spawn(process.execPath, ['server.mjs'], { cwd: site.root, env: { ...env, HOST: '127.0.0.1', NODE_ENV: 'production' }, stdio: ['ignore', serverLog, serverLog] });
+  const server = await startSite({ cwd: site.root, port: PORT, env, dataDir: site.dataDir, logFile: path.join(site.root, 'server.log'), readyTimeoutMs: 180_000 });
   try {
-    for (let i = 0; ; i++) {
-      if ((await fetch(`${BASE}/api/health`).catch(() => undefined))?.ok) break;
-      if (i > 600) throw new Error('the server did not start');
-      await sleep(200);
-    }
     await sleep(3000);
     for (const p of ['/', '/feed.xml', '/search?q=water']) await fetch(`${BASE}${p}`).then((r) => r.text());
     const articles = fs.readdirSync(path.join(site.contentDir, 'articles')).length;
-    log(`${articles} articles; server pid ${server.pid}, RSS ${rssMb(server.pid!).toFixed(0)} MB`);
+    log(`${articles} articles; server pid ${server.pid}, RSS ${rssMb(server.pid).toFixed(0)} MB`);
 
     const rows: { command: number; page: number; home: number; feed: number; search: number; commandCpu: number; serverCpu: number; parsed: string }[] = [];
     for (let i = 0; i < PUBLISHES; i++) {
       const slug = `bench-publish-${Date.now().toString(36)}-${i}`;
       const word = `zzbench${Date.now().toString(36)}x${i}`;
       writeStory(site.contentDir, slug, word, `Benchmark story ${i}`);
-      const cpuBefore = cpuSeconds(server.pid!);
+      const cpuBefore = cpuSeconds(server.pid);
       const since = performance.now();
       const [run, page, home, feed, search] = await Promise.all([
         runPublish(env),
@@ -129,18 +112,18 @@ async function main(): Promise<void> {
       ]);
       if (run.code !== 0) throw new Error(`npm run publish exited ${run.code}:\n${run.output}`);
       const parsed = /(\d+) files? parsed/.exec(run.output)?.[1] ?? '?';
-      rows.push({ command: run.ms, page, home, feed, search, commandCpu: run.cpu, serverCpu: cpuSeconds(server.pid!) - cpuBefore, parsed });
+      rows.push({ command: run.ms, page, home, feed, search, commandCpu: run.cpu, serverCpu: cpuSeconds(server.pid) - cpuBefore, parsed });
       log(`publish ${i + 1}: command ${run.ms.toFixed(0)} ms; served on its page ${page.toFixed(0)}, home ${home.toFixed(0)}, feed ${feed.toFixed(0)}, search ${search.toFixed(0)} ms (since ${since.toFixed(0)})`);
       await sleep(1000);
     }
 
-    const memory: number[] = [rssMb(server.pid!)];
+    const memory: number[] = [rssMb(server.pid)];
     for (let i = 0; i < MEMORY_PUBLISHES; i++) {
       writeStory(site.contentDir, 'bench-publish-memory', `zzmemory${i}`, `Benchmark memory story, version ${i}`);
       const run = await runPublish(env);
       if (run.code !== 0) throw new Error(`npm run publish exited ${run.code}:\n${run.output}`);
       await fetch(`${BASE}/`).then((r) => r.text());
-      memory.push(rssMb(server.pid!));
+      memory.push(rssMb(server.pid));
     }
 
     const all = (key: keyof (typeof rows)[number]) => rows.map((row) => Number(row[key]));
@@ -161,9 +144,8 @@ async function main(): Promise<void> {
     console.log(table.join('\n'));
     if (values.json) fs.writeFileSync(values.json, JSON.stringify({ articles, rows, memoryMb: memory }, null, 2));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    fs.rmSync(site.root, { recursive: true, force: true });
+    await server.stop();
+    copy.remove();
   }
 }
 

@@ -1,13 +1,10 @@
 /**
  * Raw TCP clients for the hardening specs: requests no HTTP library would send (huge or countless
- * headers, bodies that trickle or stall), and a second server of our own whose memory we can read.
+ * headers, bodies that trickle or stall), and the memory of a server of our own (started by lib/testing/server.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 
 export interface SocketResult {
   /** The status of the first response line, or null if the server sent none. */
@@ -97,67 +94,4 @@ export function residentBytes(pid: number): number {
   const line = /^VmRSS:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!line) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(line[1]) * 1024;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface OwnServer {
-  port: number;
-  pid: number;
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-/**
- * Starts `node server.mjs` on a free port with its own DATA_DIR, using the build Playwright's
- * webServer already made in .next (or the copy of it in `cwd`, see site-copy.ts), and waits until it is ready.
- */
-export async function startOwnServer(label: string, env: Record<string, string> = {}, { cwd }: { cwd?: string } = {}): Promise<OwnServer & { dataDir: string }> {
-  const port = await freePort();
-  const dataDir = path.join(os.tmpdir(), `eurasian-star-${label}-${port}`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, ['server.mjs'], {
-    cwd,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, TRUST_PROXY: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ready = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
-    const check = () => {
-      // server.mjs logs JSON lines; the one that says it listens is {"msg":"ready",…}.
-      if (output.includes('"msg":"ready"')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', () => resolve(false));
-  });
-  if (!ready) {
-    child.kill('SIGKILL');
-    throw new Error(`server.mjs on port ${port} did not start:\n${output}`);
-  }
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { port, pid: child.pid!, child, output: () => output, stop, dataDir };
 }

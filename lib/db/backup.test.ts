@@ -88,21 +88,6 @@ function startWriter(url: string): { stop(): Promise<number>; count(): number } 
   return { count: () => written, stop: async () => ((running = false), await loop, written) };
 }
 
-/** Empties the store completely: the SQLite file and its journal are deleted; the PostgreSQL database is dropped and created again. */
-async function wipe(url: string): Promise<void> {
-  const { engine, target } = resolveDatabaseUrl(url);
-  if (engine === 'sqlite') {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
-    return;
-  }
-  const name = new URL(target).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`drop database ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
-
 describe.each(testEngines)('backup and restore: $name', ({ name, make }) => {
   let database: TestDatabase;
   let dir: string;
@@ -138,7 +123,7 @@ describe.each(testEngines)('backup and restore: $name', ({ name, make }) => {
     expect(fs.statSync(out).mode & 0o777, 'a backup holds emails: owner-only').toBe(0o600);
     expect(fs.readdirSync(dir).sort(), 'one self-contained file, no leftovers').toEqual([path.basename(out)]);
 
-    await wipe(database.url);
+    await database.wipe();
     const wiped = await storedComments(database.url); // opening migrates the empty store
     expect(wiped.size).toBe(0);
 

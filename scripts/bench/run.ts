@@ -15,6 +15,7 @@ import { generateCorpus, type CorpusManifest } from '../corpus/generate';
 import { type LoadResult, loadPage, summariseRuns } from './load';
 import { measurePage, type PageWeight } from './page-weight';
 import { runMeasured, type MeasuredRun } from './process-tree';
+import { type Site, startSite } from '../../lib/testing/server';
 
 const HOST = '127.0.0.1';
 /** This suite's own ports: the site on the first, the comments benchmark's servers on the rest. */
@@ -58,7 +59,6 @@ interface SizeResult {
 }
 
 const root = process.cwd();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${message}`);
 
 function parseOptions(): Options {
@@ -130,19 +130,9 @@ function dirBytes(dir: string): number | null {
   }
 }
 
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`${base}/about`, { signal: AbortSignal.timeout(10_000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(300);
-  }
-  throw new Error('the server was not ready after 120 s');
+/** `node server.mjs` from a size's build (lib/testing/server.ts), with that size's environment and nothing else. */
+function startBuild(buildDir: string, env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<Site> {
+  return startSite({ cwd: buildDir, inheritEnv: false, env, port, logFile, readyTimeoutMs: 120_000 });
 }
 
 async function timedGet(url: string): Promise<{ status: number; ms: number }> {
@@ -201,10 +191,8 @@ async function prepareSize(size: number, options: Options, workDir: string): Pro
 
   const port = options.ports[0];
   const base = `http://${HOST}:${port}`;
-  const serverLog = fs.openSync(path.join(workDir, `server-${size}.log`), 'w');
-  const server = spawn(process.execPath, ['server.mjs'], { cwd: buildDir, env: { ...env, PORT: String(port), HOST, NODE_ENV: 'production' }, stdio: ['ignore', serverLog, serverLog] });
+  const server = await startBuild(buildDir, env, port, path.join(workDir, `server-${size}.log`));
   try {
-    await waitReady(base, server);
     const { sample } = manifest;
     const targets = [
       { kind: 'article', path: `/articles/${sample.article}` },
@@ -251,7 +239,7 @@ async function prepareSize(size: number, options: Options, workDir: string): Pro
       result.pages.push(page);
     }
   } finally {
-    await stopServer(server, serverLog);
+    await server.stop();
   }
   return { result, buildDir, corpusDir, env };
 }
@@ -262,14 +250,12 @@ async function prepareSize(size: number, options: Options, workDir: string): Pro
  * disk writing back a 2 GB build, a neighbour's load) falls on all sizes alike, not on whichever size ran then.
  */
 async function loadPages(prepared: Prepared[], options: Options, workDir: string): Promise<void> {
-  const servers: { child: ChildProcess; log: number; base: string }[] = [];
+  const servers: { site: Site; base: string }[] = [];
   try {
     for (const [i, { result, buildDir, env }] of prepared.entries()) {
       const port = options.ports[0] + i;
-      const serverLog = fs.openSync(path.join(workDir, `server-load-${result.size}.log`), 'w');
-      const child = spawn(process.execPath, ['server.mjs'], { cwd: buildDir, env: { ...env, PORT: String(port), HOST, NODE_ENV: 'production' }, stdio: ['ignore', serverLog, serverLog] });
-      servers.push({ child, log: serverLog, base: `http://${HOST}:${port}` });
-      await waitReady(servers[i]!.base, child);
+      const site = await startBuild(buildDir, env, port, path.join(workDir, `server-load-${result.size}.log`));
+      servers.push({ site, base: site.url });
     }
     const kinds = [...new Set(prepared.flatMap(({ result }) => result.pages.map((page) => page.kind)))];
     const load = { connections: options.connections, seconds: options.seconds };
@@ -289,16 +275,8 @@ async function loadPages(prepared: Prepared[], options: Options, workDir: string
       }
     }
   } finally {
-    for (const server of servers) await stopServer(server.child, server.log);
+    for (const server of servers) await server.site.stop();
   }
-}
-
-async function stopServer(server: ChildProcess, serverLog: number): Promise<void> {
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-  await waitExit(server);
-  clearTimeout(timer);
-  fs.closeSync(serverLog);
 }
 
 /** Comments, cards and search for one size, after the page loads (bench-comments approves comments, which re-renders pages). */

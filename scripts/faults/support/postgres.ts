@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { postgresTestDatabase } from '../../../lib/db/testing';
-import { freePort, sleep } from './server';
+import { faultsPort, sleep } from './server';
 
 export interface RestartablePostgres {
   /** What this is, for the report. */
@@ -59,7 +59,7 @@ async function privateCluster(): Promise<RestartablePostgres> {
   const bin = postgresBin()!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-faults-pg-'));
   const data = path.join(dir, 'data');
-  const port = await freePort();
+  const port = await faultsPort();
   fs.chmodSync(dir, 0o755);
   run('chown', ['postgres:postgres', dir]);
   const asPostgres = (tool: string, args: string[]) => runAsync('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]);

@@ -1,12 +1,12 @@
 /**
- * The fault scenarios' harness: a real `node server.mjs` on the worktree's production build, on a
- * port of its own, and a plain HTTP client that reports every answer — or the network error — as data.
+ * The fault scenarios' harness: a real `node server.mjs` on the worktree's production build (started by the
+ * project's one harness, lib/testing/server.ts), on a port of its own, and a plain HTTP client that reports every answer — or the network error — as data.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, startSite } from '../../../lib/testing/server';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -14,16 +14,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const BASE_PORT = Number(process.env.FAULTS_PORT ?? 3500);
 
 /** A free port in this run's range, so a server from another run or helper is never answered by mistake. */
-export async function freePort(): Promise<number> {
-  for (let port = BASE_PORT; port < BASE_PORT + 100; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer().once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${BASE_PORT}–${BASE_PORT + 99}`);
-}
+export const faultsPort = (): Promise<number> => freePort({ from: BASE_PORT, to: BASE_PORT + 99 });
 
 export interface RunningServer {
   port: number;
@@ -36,54 +27,19 @@ export interface RunningServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node server.mjs` with the given environment and waits until it answers. */
+/**
+ * Starts `node server.mjs` (lib/testing/server.ts) with the given environment and nothing of this process's own,
+ * and waits until it is ready.
+ */
 export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
-  const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      HOST: '127.0.0.1',
-      PORT: String(listenPort),
-      TRUST_PROXY: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const base = `http://127.0.0.1:${listenPort}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited while starting:\n${output}`);
-    if (/"msg":"ready"/.test(output) && (await request(base, 'GET', '/api/comments/token', { timeoutMs: 5000 })).status === 200) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start within 60 s:\n${output}`);
-    }
-    await sleep(100);
-  }
+  const site = await startSite({ port: port ?? (await faultsPort()), inheritEnv: false, env: { TRUST_PROXY: '1', ...env } });
   return {
-    port: listenPort,
-    base,
-    process: child,
-    log: () => output,
-    exited,
-    async stop(signal, timeoutMs = 30_000) {
-      const started = Date.now();
-      if (child.exitCode !== null || child.signalCode !== null) return { ...(await exited), ms: 0 };
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const result = await exited;
-      clearTimeout(timer);
-      return { ...result, ms: Date.now() - started };
-    },
+    port: site.port,
+    base: site.url,
+    process: site.process,
+    log: site.log,
+    exited: site.exited,
+    stop: (signal, timeoutMs = 30_000) => site.stop({ signal, timeoutMs }),
   };
 }
 
