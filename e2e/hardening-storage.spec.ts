@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { closeStore, from, newReader, readerIp, totalRows } from './support/comments';
-import { openReadOnly } from './support/hostile';
-import { BASE_URL } from './support/page-helpers';
+import { type Site, startSite } from '../lib/testing/server';
+import { from, newReader, readerIp } from './support/comments';
+import { databaseFile, openReadOnly } from './support/hostile';
 
 const ARTICLE = 'galkynys-gas-turkmenistan-uzbekistan';
 const RUSSIAN_ARTICLE = 'voda-syrdari-kazakhstan-kyrgyzstan-uzbekistan';
@@ -18,10 +18,19 @@ const POSTS = 3000;
 const IN_FLIGHT = 16;
 const MB = 1024 * 1024;
 
-test.afterAll(closeStore);
+// A server of this spec's own (same build): what its data folder holds is this spec's doing alone.
+let site: Site;
+let BASE_URL: string;
+test.beforeAll(async () => {
+  site = await startSite({ env: { TRUST_PROXY: '1' } });
+  BASE_URL = site.url;
+});
+test.afterAll(async () => {
+  await site?.stop();
+});
 
 /** Bytes of every file in the site's data folder: the database, its -wal and -shm, the secret. */
-function dataFolderBytes(dir = process.env.DATA_DIR!): number {
+function dataFolderBytes(dir = site.dataDir): number {
   let total = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
@@ -29,14 +38,17 @@ function dataFolderBytes(dir = process.env.DATA_DIR!): number {
   return total;
 }
 
-const flashRows = () => {
-  const db = openReadOnly();
+/** Rows of a table in the site's database. */
+const rows = (table: 'comments' | 'comment_flash') => {
+  const db = openReadOnly(databaseFile(site.dataDir));
   try {
-    return (db.prepare('SELECT count(*) AS n FROM comment_flash').get() as { n: number }).n;
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
     db.close();
   }
 };
+const flashRows = () => rows('comment_flash');
+const totalRows = async () => rows('comments');
 
 /** A random, incompressible string of `length` URL-safe characters. */
 const noise = (length: number) => Buffer.from(Array.from({ length }, () => Math.floor(Math.random() * 256))).toString('base64url').slice(0, length);

@@ -92,9 +92,9 @@ test('an editor’s session or draft-mode cookie is never answered from the fast
     const preview = await signedIn.get(`/articles/${SEED_SLUG}`);
     expect(preview.headers()['x-page-cache']).toBeUndefined();
     expect(preview.headers()['cache-control']).toMatch(/private|no-store/);
-    // A reader in another context still gets the shared page, never the editor's.
-    const reader = await request.get(`/articles/${SEED_SLUG}`);
-    expect(reader.headers()['x-page-cache']).toBe('hit');
+    // A reader in another context still gets the shared page from the fast path, never the editor's (asked until
+    // it is a hit again: an earlier test's approval makes the fast path forget every page 1 s and 5 s after it).
+    const reader = await primed(request, `/articles/${SEED_SLUG}`);
     expect(await reader.text()).toBe(shared);
     expect((await reader.text()).includes(editor.email)).toBe(false);
   } finally {
