@@ -62,7 +62,7 @@ export interface FlashRow {
   created_at: string;
 }
 
-/** Where comments live. Every engine passes the same contract tests (store.test.ts, run on SQLite and PostgreSQL). */
+/** Where comments live. Every engine passes the same contract tests (store.int.test.ts, run on SQLite and PostgreSQL). */
 export interface CommentStore {
   /** Which database engine this store writes to. */
   readonly engine: Engine;
