@@ -67,4 +67,34 @@ describe('judgeComment', () => {
   it('accepts a token exactly 3 seconds old', () => {
     expect(judge({ tokenIssuedAt: NOW - 3000, knownAuthor: true }).status).toBe('approved');
   });
+
+  it.each([
+    ['Cyrillic с and а inside it', 'visit my саsino site'],
+    ['a zero-width space inside it', 'visit my cas\u200bino site'],
+  ])('holds a moderation keyword written with %s, even from a known commenter', (_case, body) => {
+    expect(judge({ body, knownAuthor: true })).toEqual({ status: 'pending', reason: 'moderation keyword "casino"' });
+  });
+
+  it('marks a blocked keyword with one Cyrillic о as spam', () => {
+    expect(judge({ body: 'buy fоllowers now', knownAuthor: true })).toEqual({ status: 'spam', reason: 'blocked keyword "buy followers"' });
+  });
+
+  it('does not join two fields into one phrase', () => {
+    expect(judge({ name: 'Buy', body: 'followers of the debate will know', knownAuthor: true }).status).toBe('approved');
+  });
+
+  it.each([
+    'Хор рос, а сосна у моря сохнет.',
+    'Қазақстан мен Өзбекстан су бөлісу туралы келісімге қол қойды.',
+    'Türkmenistan bilen Özbegistan suw paýlaşmak barada ylalaşdy.',
+    'Oʻzbekiston va Qozogʻiston suv boʻyicha kelishdi.',
+  ])('approves an ordinary sentence from a known commenter: %s', (body) => {
+    expect(judge({ body, knownAuthor: true })).toEqual({ status: 'approved', reason: null });
+  });
+
+  it('does not hold a Russian word whose letters look like a Latin keyword', () => {
+    const config = { ...moderationDefaults, moderationKeywords: ['xop', 'cop'] };
+    expect(judge({ body: 'Хор пел, а сор убрали.', knownAuthor: true }, config).status).toBe('approved');
+    expect(judge({ body: 'Хор пел, а cор убрали.', knownAuthor: true }, config)).toEqual({ status: 'pending', reason: 'moderation keyword "cop"' });
+  });
 });

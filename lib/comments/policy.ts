@@ -1,5 +1,6 @@
 import type { ModerationConfig } from './config';
 import { countLinks } from './links';
+import { keywordMatcher, type KeywordMatcher, prepareText, type PreparedText } from './text-match';
 
 export interface PolicyInput {
   name: string;
@@ -20,7 +21,22 @@ export interface Verdict {
   reason: string | null;
 }
 
-const findKeyword = (keywords: string[], haystack: string) => keywords.find((k) => k && haystack.includes(k.toLowerCase()));
+const matchers = new WeakMap<string[], KeywordMatcher[]>();
+
+/** A keyword list prepared once per list (the config's arrays live as long as the process). */
+function matchersFor(keywords: string[]): KeywordMatcher[] {
+  let list = matchers.get(keywords);
+  if (!list) matchers.set(keywords, (list = keywords.map(keywordMatcher).filter((m): m is KeywordMatcher => m !== null)));
+  return list;
+}
+
+/**
+ * The first keyword found in any field, compared in normalised form and through look-alike letters
+ * (lib/comments/text-match.ts); each field on its own, so that a phrase never spans two fields.
+ */
+function findKeyword(keywords: string[], fields: PreparedText[]): string | undefined {
+  return matchersFor(keywords).find((m) => fields.some((field) => m.matches(field)))?.keyword;
+}
 
 /**
  * Decides what happens to a new comment. Spam rules first (answered as if accepted), then the
@@ -28,13 +44,13 @@ const findKeyword = (keywords: string[], haystack: string) => keywords.find((k) 
  */
 export function judgeComment(input: PolicyInput, config: ModerationConfig): Verdict {
   if (input.honeypot.trim() !== '') return { status: 'spam', reason: 'honeypot field filled in' };
-  const haystack = [input.name, input.email, input.url ?? '', input.body].join('\n').toLowerCase();
-  const blocked = findKeyword(config.blockedKeywords, haystack);
+  const fields = [input.name, input.email, input.url ?? '', input.body].map(prepareText);
+  const blocked = findKeyword(config.blockedKeywords, fields);
   if (blocked) return { status: 'spam', reason: `blocked keyword "${blocked}"` };
 
   const links = countLinks(input.body);
   if (links >= config.holdAtLinks) return { status: 'pending', reason: `contains ${links} links` };
-  const flagged = findKeyword(config.moderationKeywords, haystack);
+  const flagged = findKeyword(config.moderationKeywords, fields);
   if (flagged) return { status: 'pending', reason: `moderation keyword "${flagged}"` };
   if (input.tokenIssuedAt === null) return { status: 'pending', reason: 'form token could not be verified' };
   const age = input.now - input.tokenIssuedAt;

@@ -146,6 +146,52 @@ describe('submitComment', () => {
   });
 });
 
+describe('spelling cannot dodge the rules (issue 20, part 1), against the real SQLite store', () => {
+  const store = () => storeModule.getCommentStore();
+  /** Ann, with one comment already approved: a known commenter whose comments are approved at once. */
+  async function knownAnn() {
+    const first = await service.submitComment(input({ body: 'Water sharing on the Syr Darya needs a treaty.' }), ctx('198.51.100.100'));
+    await moderation.setCommentStatus(first.id, 'approved');
+    return first;
+  }
+
+  it('refuses as a duplicate (409) a copy of an approved comment with a zero-width space, storing nothing', async () => {
+    await knownAnn();
+    const error = await refusal(service.submitComment(input({ body: 'Water sharing on the Syr\u200b Darya needs a treaty.' }), ctx('198.51.100.101')));
+    expect(error.status).toBe(409);
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('refuses as a duplicate a copy with a Cyrillic о and the name in capitals', async () => {
+    await knownAnn();
+    const error = await refusal(service.submitComment(input({ name: 'ANN', body: 'Water sharing оn the Syr Darya needs a treaty.' }), ctx('198.51.100.102')));
+    expect(error.status).toBe(409);
+  });
+
+  it.each([
+    ['Cyrillic с and а inside "casino"', 'visit my саsino site'],
+    ['a zero-width space inside "casino"', 'visit my cas\u200bino site'],
+  ])('holds a known commenter\'s comment with %s, stored exactly as written', async (_case, body) => {
+    await knownAnn();
+    const result = await service.submitComment(input({ body }), ctx('198.51.100.103'));
+    expect(result.status).toBe('pending');
+    expect(await (await store()).get(result.id)).toMatchObject({ status: 'pending', reason: 'moderation keyword "casino"', body });
+  });
+
+  it('marks "buy fоllowers now" with one Cyrillic о as spam, answered as pending', async () => {
+    await knownAnn();
+    const result = await service.submitComment(input({ body: 'buy fоllowers now' }), ctx('198.51.100.104'));
+    expect(result.status).toBe('pending');
+    expect(await (await store()).get(result.id)).toMatchObject({ status: 'spam', reason: 'blocked keyword "buy followers"', body: 'buy fоllowers now' });
+  });
+
+  it('still approves a known commenter\'s ordinary Russian comment at once', async () => {
+    await knownAnn();
+    const result = await service.submitComment(input({ body: 'Хор рос, а сосна у моря сохнет.' }), ctx('198.51.100.105'));
+    expect(result.status).toBe('approved');
+  });
+});
+
 describe('editCommentBody', () => {
   it('keeps the duplicate rule on the new text: an edit that repeats another comment by the same author is a 409 and changes nothing', async () => {
     const first = await service.submitComment(input({ body: 'The first thing I said.' }), ctx('198.51.100.70'));

@@ -7,6 +7,7 @@ import { idempotencyValidSince, requestFingerprint } from './idempotency';
 import { type CommentInput, HONEYPOT_FIELD, parseCommentInput } from './input';
 import { hashIp, truncateIp } from '../http/client-address';
 import { judgeComment } from './policy';
+import { duplicateForm } from './text-match';
 import { getCommentStore } from './store';
 import type { CommentRow, IdempotencyRow } from './store/types';
 import { readFormToken } from './token';
@@ -37,10 +38,14 @@ export interface Submitted {
 /** A new comment id: 12 URL-safe characters. */
 export const newCommentId = () => randomBytes(9).toString('base64url');
 
-/** Hash identifying "the same comment": same article, same author, same words. */
+/**
+ * Hash identifying "the same comment": same article, same author, same words as a reader sees them —
+ * name and text compared in their duplicate form (case, width, invisible characters, whitespace and
+ * look-alike letters folded: lib/comments/text-match.ts), so a zero-width space or a Cyrillic "о"
+ * does not make a copy new.
+ */
 export function contentHash(article: string, name: string, email: string, body: string): string {
-  const words = body.toLowerCase().replace(/\s+/g, ' ');
-  return createHash('sha256').update([article, name.toLowerCase(), email, words].join('\u0000')).digest('base64url');
+  return createHash('sha256').update([article, duplicateForm(name), email, duplicateForm(body)].join('\u0000')).digest('base64url');
 }
 
 /** Whether readers may comment on an article today. */
