@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { clientIp, hashIp } from '../http/client-address';
 import { env } from '../env';
 import { isUnavailable } from '../http/errors';
-import { deriveKey } from '../secret';
+import { nextAuthSecret } from './csrf-cookie';
 import { findEditorForSignIn } from './editors';
 import { decoyHash, verifyPassword } from './password';
 import { jwtCallback, SessionEnded, sessionCallback, signOutEvent, type SigningInEditor } from './session-token';
@@ -69,7 +69,7 @@ export function authOptions(): NextAuthOptions {
   if (options) return options;
   process.env.NEXTAUTH_URL ??= env().SITE_URL;
   options = {
-    secret: deriveKey('next-auth').toString('base64url'),
+    secret: nextAuthSecret(),
     session: { strategy: 'jwt', maxAge: sessionHours() * 3600 },
     jwt: { maxAge: sessionHours() * 3600 },
     pages: { signIn: '/editor/login', error: '/editor/login' },
