@@ -171,6 +171,22 @@ describe('spelling cannot dodge the rules (issue 20, part 1), against the real S
     expect(error.status).toBe(409);
   });
 
+  it('refuses as a duplicate a comment resent after the upgrade, whose first copy has the old hash', async () => {
+    const body = 'Posted before the duplicate rule changed.';
+    const store = await storeModule.getCommentStore();
+    const iso = NOW.toISOString();
+    await store.insert(
+      {
+        id: 'before-upgrade', article: 'open-story', parent_id: null, depth: 1, author_name: 'Ann', author_email: 'ann@example.com', author_url: null,
+        body, status: 'approved', reason: null, ip_hash: null, ip_prefix: null, user_agent: null,
+        content_hash: service.legacyContentHash('open-story', 'Ann', 'ann@example.com', body), created_at: iso, updated_at: iso,
+      },
+      null,
+      iso,
+    );
+    expect((await refusal(service.submitComment(input({ body }), ctx('198.51.100.106')))).status).toBe(409);
+  });
+
   it.each([
     ['Cyrillic с and а inside "casino"', 'visit my саsino site'],
     ['a zero-width space inside "casino"', 'visit my cas\u200bino site'],

@@ -53,6 +53,16 @@ export function contentHash(article: string, name: string, email: string, body: 
   return createHash('sha256').update([article, duplicateForm(name), email, duplicateForm(body)].join('\u0000')).digest('base64url');
 }
 
+/**
+ * The hash releases before the normalised duplicate form stored (lower case, whitespace collapsed): comments stored
+ * then keep it, so a new comment is also checked against it, and resending a comment posted before the upgrade is
+ * still a duplicate.
+ */
+export function legacyContentHash(article: string, name: string, email: string, body: string): string {
+  const words = body.toLowerCase().replace(/\s+/g, ' ');
+  return createHash('sha256').update([article, name.toLowerCase(), email, words].join('\u0000')).digest('base64url');
+}
+
 /** Whether readers may comment on an article today. */
 export function commentsOpen(article: Article, now: Date, config: ModerationConfig): boolean {
   if (!article.commentsOpen) return false;
@@ -139,6 +149,7 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
     ipHash ? floodLimiter().ruleFor(ipHash, now, config) : null,
     nowIso,
     claim ? { ...claim, result: answered } : null,
+    [legacyContentHash(article.slug, input.name, input.email, input.body)],
   );
   if (!result.ok && (result.reason === 'replay' || result.reason === 'key_reused')) {
     return replayOrRefuse(result.reason === 'replay' ? result.record : undefined, claim?.fingerprint, givenKey);

@@ -44,7 +44,7 @@ abstract class KyselyCommentStore implements CommentStore {
   /** Runs `work` in a write transaction that holds the locks for `lockKeys`. */
   protected abstract writeTransaction<T>(lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T>;
 
-  async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null): Promise<InsertResult> {
+  async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null, alsoDuplicateOf: string[] = []): Promise<InsertResult> {
     const lockKeys = [flood?.ipHash ?? row.id, ...(idempotency ? [`idempotency:${idempotency.key}`] : [])];
     // A point taken from an outside flood counter, to give back if the comment is not stored after all.
     let giveBack = undefined as (() => Promise<void>) | undefined;
@@ -56,7 +56,7 @@ abstract class KyselyCommentStore implements CommentStore {
           // An expired key is free again.
           if (stored) await trx.deleteFrom('idempotency_keys').where('key', '=', idempotency.key).execute();
         }
-        const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', '=', row.content_hash).executeTakeFirst();
+        const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', 'in', [row.content_hash, ...alsoDuplicateOf]).executeTakeFirst();
         if (duplicate) return { ok: false, reason: 'duplicate' };
         if (flood && 'take' in flood) {
           // Asked here, after the key and duplicate checks and under their locks, so that a replay, a

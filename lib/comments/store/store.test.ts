@@ -78,6 +78,16 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     expect(await store.get(second.id)).toBeUndefined();
   });
 
+  it('refuses a row as a duplicate of a stored comment whose hash is one of the older forms given, and stores nothing', async () => {
+    const old = row({ content_hash: 'legacy-form' });
+    await store.insert(old, null, old.created_at);
+    const again = row({ content_hash: 'new-form' });
+    expect(await store.insert(again, null, again.created_at, null, ['legacy-form'])).toEqual({ ok: false, reason: 'duplicate' });
+    expect(await store.get(again.id)).toBeUndefined();
+    const other = row({ content_hash: 'other-new-form' });
+    expect(await store.insert(other, null, other.created_at, null, ['no-such-form'])).toEqual({ ok: true });
+  });
+
   it('refuses a second comment from one IP within the interval, with the seconds to wait', async () => {
     await store.insert(row({ created_at: at(0) }), flood('ip-a', 0), at(0));
     const second = row({ created_at: at(10) });

@@ -90,8 +90,10 @@ export interface CommentStore {
    * whenever the comment ends up not stored.
    * With an idempotency claim, a key already stored answers with its record (same request) or a refusal
    * (another request), and a new key is stored with the comment in the same transaction.
+   * A stored comment whose content_hash is the row's or one of `alsoDuplicateOf` (the hashes older releases
+   * computed for the same text) makes the row a duplicate.
    */
-  insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency?: IdempotencyClaim | null): Promise<InsertResult>;
+  insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency?: IdempotencyClaim | null, alsoDuplicateOf?: string[]): Promise<InsertResult>;
   /** The unexpired record of an Idempotency-Key, if one was stored. */
   getIdempotencyRecord(key: string, validSince: string): Promise<IdempotencyRow | undefined>;
   /** Deletes Idempotency-Key records stored before `before`; returns how many. */
