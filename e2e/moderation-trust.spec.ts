@@ -6,7 +6,7 @@
 import { issueFormToken } from '../lib/comments/token';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { approve, closeStore, from, newReader, postJson, readerIp, rowById, rowsContaining, unique, type Reader } from './support/comments';
-import { closeEditorsDatabase, createEditor, EVIL_ORIGIN, signInAs, type EditorAccount } from './support/editors';
+import { closeEditorsDatabase, createEditor, deskItem, EVIL_ORIGIN, openDesk, signInAs, type EditorAccount } from './support/editors';
 import { BASE_URL } from './support/page-helpers';
 
 /** Comments here go under an article only comments-concurrency.spec.ts also posts to (it counts its own rows only). */
@@ -126,6 +126,44 @@ test.describe('trust has to be earned (part 2)', () => {
     expect(await (await hold(desk, { email: reader.email, hold: false }, BASE_URL)).json()).toEqual({ email: reader.email, held: false, changed: true });
     expect((await post(request, reader, `Trusted again (${unique('lifted')}).`, readerIp(testInfo, 2))).status).toBe('approved');
     await desk.dispose();
+  });
+});
+
+test.describe('trust on the desk and over https (part 2)', () => {
+  test('"Always hold this commenter" on the desk holds her next comment, shows in the audit log, and is lifted again', async ({ page, request }, testInfo) => {
+    const reader = await regular(request, readerIp(testInfo, 0));
+    const trusted = await post(request, reader, `Trusted before the hold (${unique('desk')}).`, readerIp(testInfo, 1));
+    expect(trusted.status).toBe('approved');
+
+    await signInAs(page.context().request, editor);
+    await openDesk(page, 'approved');
+    const item = deskItem(page, trusted.id);
+    await item.getByRole('button', { name: 'Always hold this commenter' }).click();
+    await expect(page.locator('.desk .notice').first()).toHaveText(`Every comment from ${reader.email} will be held.`);
+    await expect(item).toContainText('This commenter is held always');
+    await expect(page.locator('ol.desk-audit > li').filter({ hasText: reader.email }).first()).toContainText(`${editor.email}: always-hold ${reader.email}`);
+
+    const held = await post(request, reader, `Held by the desk (${unique('desk')}).`, readerIp(testInfo, 2));
+    expect([held.status, held.row.reason]).toEqual(['pending', 'an editor holds every comment from this email address']);
+
+    await item.getByRole('button', { name: 'Stop holding this commenter' }).click();
+    await expect(item.getByRole('button', { name: 'Always hold this commenter' })).toBeVisible();
+    expect((await post(request, reader, `Trusted again after the desk (${unique('desk')}).`, readerIp(testInfo, 3))).status).toBe('approved');
+  });
+
+  test('over https the returning-commenter cookie is Secure', async ({ request }, testInfo) => {
+    const response = await postJson(request, {
+      article: ARTICLE,
+      reader: newReader('Https Reader'),
+      body: `Posted over https (${unique('tls')}).`,
+      ip: readerIp(testInfo),
+      token: oldToken(),
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(response.status()).toBe(201);
+    const line = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${COOKIE}=`))?.value;
+    expect(line).toMatch(/;\s*Secure(;|$)/);
+    expect(line).toMatch(/;\s*HttpOnly(;|$)/);
   });
 });
 

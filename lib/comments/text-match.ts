@@ -11,7 +11,8 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
  * NFKC, case folded, invisible characters removed, whitespace collapsed: "ＣＡＳ\u200bINO" → "casino".
- * Case folding is upper-then-lower, which folds ß to ss and final ς to σ as full case folding does.
+ * Case folding is upper-then-lower, which folds ß to ss as full case folding does (JavaScript has no
+ * case folding of its own; Greek final ς is the one letter this leaves apart from σ).
  */
 export function normaliseForComparison(text: string): string {
   return text
