@@ -105,18 +105,23 @@ test('five failures lock the account without JavaScript too: the right password 
   expect((await accountThrottle(lockable.email))?.locked_until, 'locked in the store').toBeTruthy();
 });
 
-test('a form posted with a CSRF token that does not match the cookie signs no one in', async ({ page }) => {
+test('a form posted with a CSRF token that does not match the cookie signs no one in, and the page says the form expired', async ({ page }) => {
   await openLogin(page);
-  // The browser's own CSRF cookie goes along; the token beside it is not the one it carries.
+  // The browser's own CSRF cookie goes along; the token beside it is not the one it carries (a page left open too long).
   const response = await page.request.post('/api/auth/callback/credentials', {
     form: { csrfToken: 'f'.repeat(64), email: editor.email, password: editor.password, callbackUrl: '/editor' },
     headers: { origin: BASE_URL },
     maxRedirects: 0,
   });
   expect(response.status()).toBe(302);
-  expect(new URL(response.headers()['location']!, BASE_URL).pathname).not.toBe('/editor');
+  expect(response.headers()['location']).toBe('/editor/login?error=FormExpired');
   expect(await sessionCookie(page.context()), 'no session cookie').toBeUndefined();
   expect(await sessionUser(page.context().request)).toBeNull();
+
+  await openLogin(page, '/editor/login?error=FormExpired');
+  await expect(formError(page)).toHaveText('The sign-in form had expired. Please enter your email and password again.');
+  await submitLogin(page, editor.email, editor.password);
+  await expect(page).toHaveURL(`${BASE_URL}/editor`);
 });
 
 test('a cross-site form posted without the token signs no one in', async ({ page }) => {

@@ -15,6 +15,7 @@ describe('normaliseForComparison', () => {
     ['full-width letters', 'ＣＡＳＩＮＯ', 'casino'],
     ['mathematical bold letters', '𝐜𝐚𝐬𝐢𝐧𝐨', 'casino'],
     ['upper case', 'CaSiNo', 'casino'],
+    ['Turkic capital dotted İ', 'CASİNO', 'casino'],
     ['German sharp s, folded in full', 'STRAßE', 'strasse'],
     ['runs of whitespace, tabs, line breaks and no-break spaces', '  buy \t\n followers\u00a0\u00a0now ', 'buy followers now'],
   ])('folds %s', (_case, input, expected) => {
@@ -85,6 +86,7 @@ describe('keywordMatcher', () => {
     ['Russian, letters that all have Latin look-alikes', 'Хор рос, а сосна у моря сохнет; рок, сок, мех, сор.'],
     ['Kazakh', 'Қазақстан мен Өзбекстан Сырдария өзенінің суын бөлісу туралы келісімге қол қойды.'],
     ['Kyrgyz', 'Кыргызстандын өкмөтү жаңы суу саясатын кабыл алды.'],
+    ['Kazakh Latin', 'Qazaqstan men Özbekstan Sırdariä özeniniñ suyn bölisu turaly kelisimge qol qoidy. İle özeni de tartyldy.'],
     ['Uzbek Latin', 'Oʻzbekiston va Qozogʻiston Sirdaryo suvidan foydalanish boʻyicha kelishib oldi.'],
     ['Turkmen Latin', 'Türkmenistan bilen Gazagystan Hazar deňzi boýunça täze şertnama baglaşdylar.'],
     ['Uzbek Cyrillic', 'Ўзбекистон ва Қозоғистон сув ресурслари бўйича музокаралар олиб борди.'],

@@ -20,6 +20,8 @@ export function normaliseForComparison(text: string): string {
     .replace(INVISIBLE, '')
     .toUpperCase()
     .toLowerCase()
+    // Capital İ (Turkish, Azerbaijani, Kazakh Latin) lower-cases to i + combining dot; Unicode's Turkic folding makes it i.
+    .replace(/i\u0307/g, 'i')
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
     .trim();

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '../_components/login-form';
-import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE } from '@/lib/auth/options';
+import { FORM_EXPIRED } from '@/lib/auth/auth-request';
+import { SIGN_IN_FAILED, SIGN_IN_FORM_EXPIRED, SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE } from '@/lib/auth/options';
 import { csrfCookieName, csrfTokenFromCookie } from '@/lib/auth/csrf-cookie';
 import { currentEditor } from '@/lib/auth/session';
 import { env } from '@/lib/env';
@@ -34,7 +35,11 @@ export default async function LoginPage({ searchParams }: Props) {
   const callbackUrl = safeCallback(query.callbackUrl);
   if (await currentEditor()) redirect(callbackUrl);
   // Only the site's own sentences are shown, never text from the address.
-  const error = query.error ? ([SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE].find((known) => known === query.error) ?? SIGN_IN_FAILED) : undefined;
+  const error = query.error
+    ? query.error === FORM_EXPIRED
+      ? SIGN_IN_FORM_EXPIRED
+      : ([SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE].find((known) => known === query.error) ?? SIGN_IN_FAILED)
+    : undefined;
   // proxy.ts gives every visitor of this page a valid CSRF cookie before it renders.
   const csrfToken = csrfTokenFromCookie((await cookies()).get(csrfCookieName())?.value);
   if (!csrfToken) throw new Error('the sign-in page was rendered without a CSRF cookie (proxy.ts sets one)');
