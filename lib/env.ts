@@ -44,6 +44,16 @@ export const envSchema = z.object({
     .default('8')
     .transform(Number),
   COMMENTS_AUTO_APPROVE_KNOWN: z.enum(['true', 'false'], { error: 'COMMENTS_AUTO_APPROVE_KNOWN must be true or false' }).default('true').transform((v) => v === 'true'),
+  COMMENTS_TRUST_AFTER_APPROVED: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, 'COMMENTS_TRUST_AFTER_APPROVED must be a whole number of comments (1–999)')
+    .default('1')
+    .transform(Number),
+  COMMENTS_HOLD_AFTER_REJECTED: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, 'COMMENTS_HOLD_AFTER_REJECTED must be a whole number of comments (0–999; 0 never holds for rejections)')
+    .default('1')
+    .transform(Number),
   SITE_TIMEZONE: z
     .string()
     .default('UTC')

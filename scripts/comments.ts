@@ -3,12 +3,14 @@
  *   npm run comments -- list [--status pending|approved|spam|trash] [--article <slug>] [--limit N]
  *   npm run comments -- approve|unapprove|spam|trash <id> [<id> …]
  *   npm run comments -- export [--out comments.json]
+ *   npm run comments -- hold|unhold <email> [<email> …]   (always hold a commenter's comments for moderation, or lift that)
+ *   npm run comments -- holds                             (the commenters held always)
  * After a change it asks the running site (SITE_ORIGIN, default http://127.0.0.1:$PORT) to refresh the article page.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { notifySite } from '../lib/comments/notify';
-import { setCommentStatus } from '../lib/comments/moderation';
+import { listAlwaysHeld, setCommenterAlwaysHold, setCommentStatus } from '../lib/comments/moderation';
 import { closeCommentStore, getCommentStore } from '../lib/comments/store';
 import { COMMENT_STATUSES, type CommentStatus } from '../lib/comments/types';
 import { env } from '../lib/env';
@@ -74,9 +76,24 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (command === 'holds') {
+    const holds = await listAlwaysHeld();
+    for (const hold of holds) console.log(`${hold.email}  held since ${hold.created_at} by ${hold.actor}`);
+    console.log(`${holds.length} commenter(s) held always`);
+    return 0;
+  }
+
+  if ((command === 'hold' || command === 'unhold') && ids.length > 0) {
+    for (const email of ids) {
+      const { email: normalised, changed } = await setCommenterAlwaysHold(email, command === 'hold', 'cli');
+      console.log(`${normalised}: ${command === 'hold' ? (changed ? 'now held always' : 'already held always') : changed ? 'no longer held always' : 'was not held'}`);
+    }
+    return 0;
+  }
+
   const status = command ? ACTIONS[command] : undefined;
   if (!status || ids.length === 0) {
-    console.error('usage: npm run comments -- list [--status S] [--article SLUG] [--limit N] | approve|unapprove|spam|trash ID… | export [--out FILE]');
+    console.error('usage: npm run comments -- list [--status S] [--article SLUG] [--limit N] | approve|unapprove|spam|trash ID… | export [--out FILE] | hold|unhold EMAIL… | holds');
     return 2;
   }
   const articles = new Set<string>();
@@ -98,7 +115,7 @@ main(process.argv.slice(2))
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    console.error(error instanceof AppError ? error.message : error);
+    console.error(error instanceof AppError ? [error.message, ...Object.entries(error.fields ?? {}).map(([field, text]) => `  ${field}: ${text}`)].join('\n') : error);
     await closeCommentStore();
     process.exit(1);
   });

@@ -4,7 +4,7 @@ import { ModerationQueue, type QueueComment } from './_components/moderation-que
 import { ReviewLinkButton } from './_components/review-link-button';
 import { SignOutButton } from './_components/sign-out-button';
 import { toEditorView } from '@/lib/comments/editor-controller';
-import { listAuditLog, listForModeration, moderationStatusSchema } from '@/lib/comments/moderation';
+import { listAlwaysHeld, listAuditLog, listForModeration, moderationStatusSchema } from '@/lib/comments/moderation';
 import { getCommentStore } from '@/lib/comments/store';
 import { currentEditor } from '@/lib/auth/session';
 import { getLibrary, isPublic, publicationCutoff } from '@/lib/content';
@@ -30,13 +30,15 @@ export default async function DeskPage({ searchParams }: Props) {
   const requested = (await searchParams).status;
   const status = moderationStatusSchema.safeParse(requested).data ?? 'pending';
   const store = await getCommentStore();
-  const [counts, rows, audit] = await Promise.all([store.countByStatus(), listForModeration(status, 100), listAuditLog(30)]);
+  const [counts, rows, audit, holds] = await Promise.all([store.countByStatus(), listForModeration(status, 100), listAuditLog(30), listAlwaysHeld()]);
+  const held = new Set(holds.map((h) => h.email));
   const library = getLibrary();
   const titles = new Map(library.articles.map((a) => [a.slug, a.title]));
   const comments: QueueComment[] = rows.map((row) => ({
     ...toEditorView(row),
     articleTitle: titles.get(row.article) ?? row.article,
     when: formatDateTime(row.created_at),
+    alwaysHeld: held.has(row.author_email),
   }));
   const unpublished = library.articles.filter((a) => !isPublic(a, publicationCutoff()));
 
@@ -88,8 +90,18 @@ export default async function DeskPage({ searchParams }: Props) {
         <ol className="desk-audit">
           {audit.map((entry) => (
             <li key={entry.id}>
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> — {entry.actor}: {entry.action} comment {entry.comment_id ?? ''} on{' '}
-              {entry.article ?? '—'} ({entry.from_status ?? '—'} → {entry.to_status ?? 'deleted'}){entry.detail ? `, ${entry.detail}` : ''}
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> — {entry.actor}:{' '}
+              {entry.comment_id === null && entry.detail ? (
+                // A commenter-wide action (always hold, lift hold): it names the email, not a comment.
+                <>
+                  {entry.action} {entry.detail}
+                </>
+              ) : (
+                <>
+                  {entry.action} comment {entry.comment_id ?? ''} on {entry.article ?? '—'} ({entry.from_status ?? '—'} → {entry.to_status ?? 'deleted'})
+                  {entry.detail ? `, ${entry.detail}` : ''}
+                </>
+              )}
             </li>
           ))}
         </ol>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refuseUnusedAuthEndpoint } from './auth-request';
+import { expiredFormAsSignInError, refuseUnusedAuthEndpoint } from './auth-request';
 
 describe('refuseUnusedAuthEndpoint', () => {
   it('answers next-auth’s client logger with 404 in the error shape, whatever the method', async () => {
@@ -31,3 +31,21 @@ describe('refuseUnusedAuthEndpoint', () => {
     }
   });
 });
+
+describe('expiredFormAsSignInError', () => {
+  const redirect = (location: string, status = 302) => new Response(null, { status, headers: { location } });
+
+  it('sends a form refused for its CSRF token to the sign-in page with ?error=FormExpired', () => {
+    const answer = expiredFormAsSignInError(redirect('http://site.example/api/auth/signin?csrf=true'));
+    expect([answer.status, answer.headers.get('location')]).toEqual([302, '/editor/login?error=FormExpired']);
+  });
+
+  it('leaves every other answer as it is', () => {
+    for (const location of ['http://site.example/api/auth/error?error=CredentialsSignin', 'http://site.example/editor', 'http://site.example/api/auth/signin']) {
+      expect(expiredFormAsSignInError(redirect(location)).headers.get('location'), location).toBe(location);
+    }
+    const json = Response.json({ url: 'http://site.example/api/auth/signin?csrf=true' });
+    expect(expiredFormAsSignInError(json)).toBe(json);
+  });
+});
+

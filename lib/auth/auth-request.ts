@@ -63,3 +63,22 @@ export async function unavailableAsServiceUnavailable(response: Response): Promi
   if (unavailable) headers.set('Retry-After', '5');
   return new Response(text, { status: unavailable ? 503 : response.status, headers });
 }
+
+/** The error code the sign-in page shows SIGN_IN_FORM_EXPIRED for. */
+export const FORM_EXPIRED = 'FormExpired';
+
+/**
+ * next-auth answers a plain form post whose CSRF token does not match its cookie (a sign-in page left open
+ * across a browser restart) with a redirect to its own sign-in route, which lands on the sign-in page
+ * without a word. Send it to the sign-in page with ?error=FormExpired instead, so the editor is told why.
+ */
+export function expiredFormAsSignInError(response: Response): Response {
+  const location = response.headers.get('location');
+  if (response.status !== 302 || !location || !URL.canParse(location, 'http://x')) return response;
+  const target = new URL(location, 'http://x');
+  if (target.pathname !== '/api/auth/signin' || target.searchParams.get('csrf') !== 'true') return response;
+  const headers = new Headers(response.headers);
+  headers.set('location', `/editor/login?error=${FORM_EXPIRED}`);
+  return new Response(response.body, { status: 302, headers });
+}
+

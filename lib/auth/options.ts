@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { clientIp, hashIp } from '../http/client-address';
 import { env } from '../env';
 import { isUnavailable } from '../http/errors';
-import { deriveKey } from '../secret';
+import { nextAuthSecret } from './csrf-cookie';
 import { findEditorForSignIn } from './editors';
 import { decoyHash, verifyPassword } from './password';
 import { jwtCallback, SessionEnded, sessionCallback, signOutEvent, type SigningInEditor } from './session-token';
@@ -15,6 +15,8 @@ import { log } from '../log';
 /** The message for every failed sign-in, whatever the reason, so it reveals nothing about accounts. */
 export const SIGN_IN_FAILED = 'The email address or password is not right.';
 export const SIGN_IN_THROTTLED = 'Too many attempts. Wait a while and try again.';
+/** When the form's CSRF token no longer matches the browser's cookie (lib/auth/auth-request.ts, expiredFormAsSignInError). */
+export const SIGN_IN_FORM_EXPIRED = 'The sign-in form had expired. Please enter your email and password again.';
 /** When the sign-in counters cannot be reached: no attempt is checked without them (the route answers 503). */
 export const SIGN_IN_UNAVAILABLE = 'Signing in is briefly unavailable. Please try again in a moment.';
 
@@ -69,7 +71,7 @@ export function authOptions(): NextAuthOptions {
   if (options) return options;
   process.env.NEXTAUTH_URL ??= env().SITE_URL;
   options = {
-    secret: deriveKey('next-auth').toString('base64url'),
+    secret: nextAuthSecret(),
     session: { strategy: 'jwt', maxAge: sessionHours() * 3600 },
     jwt: { maxAge: sessionHours() * 3600 },
     pages: { signIn: '/editor/login', error: '/editor/login' },

@@ -5,8 +5,16 @@ import { env } from '../env';
  * the environment can change what an operator is likely to tune.
  */
 export interface ModerationConfig {
-  /** Approve at once when the same name and email already have an approved comment. */
+  /** Approve at once a commenter who has earned trust (below); false holds every comment. */
   autoApproveKnownAuthors: boolean;
+  /**
+   * Trust is earned: a commenter's comments are approved at once only after this many of their comments were
+   * approved — counted under the same email and posted from the same browser (the returning-commenter cookie).
+   */
+  trustAfterApproved: number;
+  /** A commenter with this many comments marked spam or trashed within rejectedWindowDays is held again; 0 never. */
+  holdAfterRejected: number;
+  rejectedWindowDays: number;
   /** Hold for moderation at this many links or more. */
   holdAtLinks: number;
   /** Hold when any of these appear in name, email, website or text (case-insensitive). */
@@ -34,6 +42,9 @@ export interface ModerationConfig {
 
 export const moderationDefaults: ModerationConfig = {
   autoApproveKnownAuthors: true,
+  trustAfterApproved: 1,
+  holdAfterRejected: 1,
+  rejectedWindowDays: 30,
   holdAtLinks: 2,
   moderationKeywords: ['casino', 'viagra', 'cialis', 'payday loan', 'crypto giveaway', 'seo services'],
   blockedKeywords: ['buy followers', 'xxx porn', 'replica watches'],
@@ -54,6 +65,8 @@ export function moderationConfig(): ModerationConfig {
   return {
     ...moderationDefaults,
     autoApproveKnownAuthors: e.COMMENTS_AUTO_APPROVE_KNOWN,
+    trustAfterApproved: e.COMMENTS_TRUST_AFTER_APPROVED,
+    holdAfterRejected: e.COMMENTS_HOLD_AFTER_REJECTED,
     closeAfterDays: e.COMMENTS_CLOSE_AFTER_DAYS,
     trustedProxies: e.TRUST_PROXY,
   };

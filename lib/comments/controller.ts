@@ -12,6 +12,7 @@ import { getModerationQueue } from './editor-controller';
 import { clearFormFailureCookie, formFailure, formFailureCookie, newFormFailureId } from './flash';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey } from './idempotency';
 import { clientIp } from '../http/client-address';
+import { commenterCookie, commenterKeyFromRequest } from './returning-commenter';
 import { revalidateCommentViews } from './revalidate';
 import { getCommentThread, type Submitted, submitComment } from './service';
 import { issueFormToken } from './token';
@@ -40,16 +41,20 @@ export async function postComment(request: Request): Promise<Response> {
       ip: clientIp(request.headers.get('x-forwarded-for'), moderationConfig().trustedProxies),
       userAgent: request.headers.get('user-agent'),
       idempotencyKey,
+      commenterKey: commenterKeyFromRequest(request),
     });
     if (submitted.status === 'approved' && !submitted.replayed) await revalidateCommentViews(submitted.article);
     const location = successLocation(submitted);
+    const headers = new Headers({ 'Cache-Control': 'no-store', Location: location });
     // Stripe's header: this answer is the stored one, not a new comment.
-    const replayed: Record<string, string> = submitted.replayed ? { 'Idempotent-Replayed': 'true' } : {};
-    if (kind === 'form') return seeOther(location, { ...replayed, 'Set-Cookie': clearFormFailureCookie(submitted.article, isHttps(request)) });
-    return Response.json(
-      { id: submitted.id, status: submitted.status },
-      { status: 201, headers: { 'Cache-Control': 'no-store', Location: location, ...replayed } },
-    );
+    if (submitted.replayed) headers.set('Idempotent-Replayed', 'true');
+    // The returning-commenter cookie, renewed with every comment: the proof that counts towards trust (returning-commenter.ts).
+    if (submitted.commenterKey) headers.append('Set-Cookie', commenterCookie(submitted.commenterKey, isHttps(request)));
+    if (kind === 'form') {
+      headers.append('Set-Cookie', clearFormFailureCookie(submitted.article, isHttps(request)));
+      return new Response(null, { status: 303, headers });
+    }
+    return Response.json({ id: submitted.id, status: submitted.status }, { status: 201, headers });
   } catch (error) {
     const appError = toAppError(error, 'POST /api/comments');
     if (kind === 'form' && isRecord(raw) && typeof raw.article === 'string' && RECOVERABLE.has(appError.code)) {

@@ -9,7 +9,17 @@ import { AppError } from '../errors';
 import { readJsonBody } from '../http/body';
 import { editorChange } from '../auth/editor-request';
 import { errorResponse, toAppError } from '../http/errors';
-import { deleteCommentForever, editCommentBody, listForModeration, moderationStatusSchema, type ModerationResult, replyAsPublication, setCommentStatus } from './moderation';
+import {
+  deleteCommentForever,
+  editCommentBody,
+  listAlwaysHeld,
+  listForModeration,
+  moderationStatusSchema,
+  type ModerationResult,
+  replyAsPublication,
+  setCommenterAlwaysHold,
+  setCommentStatus,
+} from './moderation';
 import { revalidateCommentViews } from './revalidate';
 import type { CommentRow } from './store/types';
 
@@ -65,6 +75,38 @@ export function postEditorReply(request: Request, id: string): Promise<Response>
     if (!parsed.success) throw new AppError('invalid_input', { fields: { body: 'Send {"body": "…"}.' } });
     return done(await replyAsPublication(id, parsed.data.body, editor), 201);
   });
+}
+
+const holdSchema = z.strictObject({ email: z.string().max(254), hold: z.boolean() }, { error: 'Send {"email": "…", "hold": true|false}.' });
+
+/** PUT /api/commenters/holds: always hold a commenter's comments for moderation ({"hold": true}), or lift that. */
+export function putCommenterHold(request: Request): Promise<Response> {
+  return editorChange(request, 'PUT /api/commenters/holds', async (editor) => {
+    const parsed = holdSchema.safeParse(await readJsonBody(request, MAX_BODY));
+    if (!parsed.success) throw new AppError('invalid_input', { message: 'Send {"email": "…", "hold": true|false}.', fields: fieldsOf(parsed.error) });
+    const { email, changed } = await setCommenterAlwaysHold(parsed.data.email, parsed.data.hold, editor.email);
+    return Response.json({ email, held: parsed.data.hold, changed }, { headers: { 'Cache-Control': 'no-store' } });
+  });
+}
+
+/** GET /api/commenters/holds: the commenters held always, editors only. */
+export async function getCommenterHolds(): Promise<Response> {
+  try {
+    await requireEditor();
+    const holds = await listAlwaysHeld();
+    return Response.json({ holds: holds.map((h) => ({ email: h.email, by: h.actor, since: h.created_at })) }, { headers: { 'Cache-Control': 'private, no-store' } });
+  } catch (error) {
+    return errorResponse(toAppError(error, 'GET /api/commenters/holds'));
+  }
+}
+
+function fieldsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] = 'This field is not accepted.';
+    else fields[String(issue.path[0] ?? 'email')] ??= issue.message;
+  }
+  return fields;
 }
 
 /** GET /api/comments?status=<status>: the moderation queue, editors only. */

@@ -10,7 +10,7 @@ import { parseCommentInput } from './input';
 import { contentHash, newCommentId } from './service';
 import { getCommentStore } from './store';
 import { isUniqueViolation } from './store/kysely-store';
-import type { AuditRow, CommentRow } from './store/types';
+import type { AuditRow, CommenterHoldRow, CommentRow } from './store/types';
 import { COMMENT_STATUSES, type CommentStatus } from './types';
 
 /** Who acted: an editor's email, or "cli" for the operators' tool. */
@@ -126,6 +126,41 @@ export const moderationStatusSchema = z.enum(COMMENT_STATUSES, { error: `status 
 /** The moderation queue for one status, newest first, with every field editors may see. */
 export async function listForModeration(status: CommentStatus, limit = 50, offset = 0): Promise<CommentRow[]> {
   return (await getCommentStore()).list({ status, limit, offset });
+}
+
+const holdEmailSchema = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.email({ error: 'Give the commenter’s email address, like name@example.com.' }).max(254));
+
+/**
+ * Holds every future comment from an email address for moderation, whatever its record (or lifts that),
+ * audited with who did it. Returns whether anything changed; an unchanged request is not audited.
+ */
+export async function setCommenterAlwaysHold(email: string, hold: boolean, actor: Actor, now: Date = new Date()): Promise<{ email: string; changed: boolean }> {
+  const parsed = holdEmailSchema.safeParse(email);
+  if (!parsed.success) throw new AppError('invalid_input', { fields: { email: parsed.error.issues[0]!.message } });
+  const store = await getCommentStore();
+  const changed = await store.setAlwaysHold(parsed.data, hold, actor, now.toISOString());
+  if (changed) {
+    await store.appendAudit({
+      id: randomBytes(9).toString('base64url'),
+      at: now.toISOString(),
+      actor,
+      action: hold ? 'always-hold' : 'lift-hold',
+      comment_id: null,
+      article: null,
+      from_status: null,
+      to_status: null,
+      detail: parsed.data,
+    });
+  }
+  return { email: parsed.data, changed };
+}
+
+/** The email addresses whose every comment is held, newest first. */
+export async function listAlwaysHeld(): Promise<CommenterHoldRow[]> {
+  return (await getCommentStore()).listAlwaysHeld();
 }
 
 /** The latest audit log entries. */

@@ -13,7 +13,7 @@ let storeModule: typeof import('./store');
 let tokens: typeof import('./token');
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-const ctx = (ip = '198.51.100.1', at = NOW) => ({ ip, userAgent: 'vitest', now: at, config: moderationDefaults });
+const ctx = (ip = '198.51.100.1', at = NOW, commenterKey: string | null = null) => ({ ip, userAgent: 'vitest', now: at, config: moderationDefaults, commenterKey });
 
 beforeAll(async () => {
   fx = makeFixture();
@@ -41,6 +41,8 @@ beforeEach(async () => {
   const { openDatabase } = await import('../db/connect');
   const handle = await openDatabase();
   await handle.db.deleteFrom('comments').execute();
+  await handle.db.deleteFrom('commenter_holds').execute();
+  await handle.db.deleteFrom('audit_log').execute();
   await handle.close();
 });
 
@@ -63,15 +65,15 @@ describe('submitComment', () => {
     const result = await service.submitComment(input(), ctx('203.0.113.77'));
     expect(result.status).toBe('pending');
     const row = await (await storeModule.getCommentStore()).get(result.id);
-    expect(row).toMatchObject({ status: 'pending', reason: 'first comment from this name and email', ip_prefix: '203.0.113.0/24', depth: 1 });
+    expect(row).toMatchObject({ status: 'pending', reason: 'first comment from this commenter (no approved comment from this browser and email)', ip_prefix: '203.0.113.0/24', depth: 1 });
     expect(row!.ip_hash).not.toContain('203.0.113.77');
   });
 
-  it('approves a known commenter at once', async () => {
+  it('approves at once a known commenter who comes back with their returning-commenter key', async () => {
     const first = await service.submitComment(input(), ctx());
     await moderation.setCommentStatus(first.id, 'approved');
-    const second = await service.submitComment(input({ body: 'Another point entirely.' }), ctx('198.51.100.2'));
-    expect(second.status).toBe('approved');
+    const second = await service.submitComment(input({ body: 'Another point entirely.' }), ctx('198.51.100.2', NOW, first.commenterKey));
+    expect(second).toMatchObject({ status: 'approved', commenterKey: first.commenterKey });
   });
 
   it('answers spam as pending and stores it as spam', async () => {
@@ -146,6 +148,159 @@ describe('submitComment', () => {
   });
 });
 
+describe('spelling cannot dodge the rules (issue 20, part 1), against the real SQLite store', () => {
+  const store = () => storeModule.getCommentStore();
+  /** Ann, with one comment already approved: a known commenter whose comments are approved at once (with her key). */
+  async function knownAnn() {
+    const first = await service.submitComment(input({ body: 'Water sharing on the Syr Darya needs a treaty.' }), ctx('198.51.100.100'));
+    await moderation.setCommentStatus(first.id, 'approved');
+    return first;
+  }
+  const asAnn = (ip: string, first: { commenterKey: string | null }) => ctx(ip, NOW, first.commenterKey);
+
+  it('refuses as a duplicate (409) a copy of an approved comment with a zero-width space, storing nothing', async () => {
+    const ann = await knownAnn();
+    const error = await refusal(service.submitComment(input({ body: 'Water sharing on the Syr\u200b Darya needs a treaty.' }), asAnn('198.51.100.101', ann)));
+    expect(error.status).toBe(409);
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('refuses as a duplicate a copy with a Cyrillic о and the name in capitals', async () => {
+    const ann = await knownAnn();
+    const error = await refusal(service.submitComment(input({ name: 'ANN', body: 'Water sharing оn the Syr Darya needs a treaty.' }), asAnn('198.51.100.102', ann)));
+    expect(error.status).toBe(409);
+  });
+
+  it('refuses as a duplicate a comment resent after the upgrade, whose first copy has the old hash', async () => {
+    const body = 'Posted before the duplicate rule changed.';
+    const store = await storeModule.getCommentStore();
+    const iso = NOW.toISOString();
+    await store.insert(
+      {
+        id: 'before-upgrade', article: 'open-story', parent_id: null, depth: 1, author_name: 'Ann', author_email: 'ann@example.com', author_url: null,
+        body, status: 'approved', reason: null, ip_hash: null, ip_prefix: null, user_agent: null,
+        content_hash: service.legacyContentHash('open-story', 'Ann', 'ann@example.com', body), created_at: iso, updated_at: iso,
+      },
+      null,
+      iso,
+    );
+    expect((await refusal(service.submitComment(input({ body }), ctx('198.51.100.106')))).status).toBe(409);
+  });
+
+  it.each([
+    ['Cyrillic с and а inside "casino"', 'visit my саsino site'],
+    ['a zero-width space inside "casino"', 'visit my cas\u200bino site'],
+  ])('holds a known commenter\'s comment with %s, stored exactly as written', async (_case, body) => {
+    const ann = await knownAnn();
+    const result = await service.submitComment(input({ body }), asAnn('198.51.100.103', ann));
+    expect(result.status).toBe('pending');
+    expect(await (await store()).get(result.id)).toMatchObject({ status: 'pending', reason: 'moderation keyword "casino"', body });
+  });
+
+  it('marks "buy fоllowers now" with one Cyrillic о as spam, answered as pending', async () => {
+    const ann = await knownAnn();
+    const result = await service.submitComment(input({ body: 'buy fоllowers now' }), asAnn('198.51.100.104', ann));
+    expect(result.status).toBe('pending');
+    expect(await (await store()).get(result.id)).toMatchObject({ status: 'spam', reason: 'blocked keyword "buy followers"', body: 'buy fоllowers now' });
+  });
+
+  it('still approves a known commenter\'s ordinary Russian comment at once', async () => {
+    const ann = await knownAnn();
+    const result = await service.submitComment(input({ body: 'Хор рос, а сосна у моря сохнет.' }), asAnn('198.51.100.105', ann));
+    expect(result.status).toBe('approved');
+  });
+});
+
+describe('trust has to be earned and cannot be borrowed (issue 20, part 2), against the real SQLite store', () => {
+  const store = () => storeModule.getCommentStore();
+  const body = (n: number) => `Point number ${n} about the Caspian pipeline.`;
+  let ipSeq = 0;
+  const nextIp = () => `198.51.100.${150 + (ipSeq++ % 100)}`;
+
+  /** A regular: one comment approved, posted from her own browser (her key). */
+  async function regular() {
+    const first = await service.submitComment(input({ body: body(0) }), ctx(nextIp()));
+    await moderation.setCommentStatus(first.id, 'approved');
+    return first.commenterKey!;
+  }
+
+  it('holds a comment posted with a regular\'s exact name and email but without her cookie', async () => {
+    await regular();
+    const borrowed = await service.submitComment(input({ body: 'Posing as Ann, no cookie.' }), ctx(nextIp()));
+    expect(borrowed.status).toBe('pending');
+    expect(await (await store()).get(borrowed.id)).toMatchObject({ status: 'pending', author_email: 'ann@example.com', reason: 'first comment from this commenter (no approved comment from this browser and email)' });
+  });
+
+  it('holds it too with the borrower\'s own cookie, earned under the regular\'s email but never approved', async () => {
+    await regular();
+    const attempt = await service.submitComment(input({ body: 'First try as Ann.' }), ctx(nextIp()));
+    const again = await service.submitComment(input({ body: 'Second try as Ann.' }), ctx(nextIp(), NOW, attempt.commenterKey));
+    expect(again.status).toBe('pending');
+  });
+
+  it('gives the regular her trust back only with her own key, and gives a new key to a browser that has none', async () => {
+    const key = await regular();
+    const own = await service.submitComment(input({ body: body(1) }), ctx(nextIp(), NOW, key));
+    expect(own).toMatchObject({ status: 'approved', commenterKey: key });
+    const fresh = await service.submitComment(input({ name: 'Bob', email: 'bob@example.com', body: body(2) }), ctx(nextIp()));
+    expect(fresh.commenterKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(fresh.commenterKey).not.toBe(key);
+  });
+
+  it('does not carry one commenter\'s trust to another email from the same browser', async () => {
+    const key = await regular();
+    const other = await service.submitComment(input({ name: 'Bob', email: 'bob@example.com', body: body(3) }), ctx(nextIp(), NOW, key));
+    expect(other.status).toBe('pending');
+  });
+
+  it('needs N approved comments before auto-approval when N is raised', async () => {
+    const config = { ...moderationDefaults, trustAfterApproved: 2 };
+    const key = await regular();
+    const second = await service.submitComment(input({ body: body(4) }), { ...ctx(nextIp(), NOW, key), config });
+    expect(second.status).toBe('pending');
+    expect((await (await store()).get(second.id))!.reason).toBe('1 of the 2 approved comments needed for auto-approval');
+    await moderation.setCommentStatus(second.id, 'approved');
+    expect((await service.submitComment(input({ body: body(5) }), { ...ctx(nextIp(), NOW, key), config })).status).toBe('approved');
+  });
+
+  it('holds a regular again after a comment of hers was marked spam within 30 days, and not after 30 days', async () => {
+    const key = await regular();
+    const slip = await service.submitComment(input({ body: body(6) }), ctx(nextIp(), NOW, key));
+    await moderation.setCommentStatus(slip.id, 'spam');
+    const next = await service.submitComment(input({ body: body(7) }), ctx(nextIp(), NOW, key));
+    expect(next.status).toBe('pending');
+    expect((await (await store()).get(next.id))!.reason).toBe('1 comment rejected or marked spam in the last 30 days');
+    await moderation.setCommentStatus(next.id, 'trash');
+    const later = new Date(NOW.getTime() + 31 * 86_400_000);
+    expect((await service.submitComment(input({ body: body(8), token: tokens.issueFormToken(later.getTime() - 60_000) }), ctx(nextIp(), later, key))).status).toBe('approved');
+  });
+
+  it('holds every comment of an email an editor holds always, and approves again once lifted; both audited', async () => {
+    const key = await regular();
+    expect(await moderation.setCommenterAlwaysHold(' Ann@Example.com ', true, 'ed@example.com', NOW)).toEqual({ email: 'ann@example.com', changed: true });
+    const held = await service.submitComment(input({ body: body(9) }), ctx(nextIp(), NOW, key));
+    expect(held.status).toBe('pending');
+    expect((await (await store()).get(held.id))!.reason).toBe('an editor holds every comment from this email address');
+    expect((await moderation.listAlwaysHeld()).map((h) => h.email)).toEqual(['ann@example.com']);
+
+    await moderation.setCommenterAlwaysHold('ann@example.com', false, 'ed@example.com', NOW);
+    expect((await service.submitComment(input({ body: body(10) }), ctx(nextIp(), NOW, key))).status).toBe('approved');
+    const audit = (await moderation.listAuditLog(10)).filter((e) => e.detail === 'ann@example.com');
+    expect(audit.map((e) => [e.action, e.actor])).toEqual(
+      expect.arrayContaining([
+        ['always-hold', 'ed@example.com'],
+        ['lift-hold', 'ed@example.com'],
+      ]),
+    );
+  });
+
+  it('refuses to hold something that is not an email address (400) and stores no hold', async () => {
+    const error = await refusal(moderation.setCommenterAlwaysHold('not an email', true, 'ed@example.com'));
+    expect([error.status, error.code]).toEqual([400, 'invalid_input']);
+    expect(await moderation.listAlwaysHeld()).toEqual([]);
+  });
+});
+
 describe('editCommentBody', () => {
   it('keeps the duplicate rule on the new text: an edit that repeats another comment by the same author is a 409 and changes nothing', async () => {
     const first = await service.submitComment(input({ body: 'The first thing I said.' }), ctx('198.51.100.70'));
@@ -167,7 +322,7 @@ describe('submitComment with an Idempotency-Key', () => {
     const first = await service.submitComment(body, keyed('retry-key-0001'));
     const again = await service.submitComment(body, keyed('retry-key-0001', '198.51.100.91', new Date(NOW.getTime() + 2000)));
     expect(first.replayed).toBe(false);
-    expect(again).toEqual({ id: first.id, status: first.status, article: 'open-story', replayed: true });
+    expect(again).toEqual({ id: first.id, status: first.status, article: 'open-story', replayed: true, commenterKey: null });
     expect(await storedCount()).toBe(1);
   });
 

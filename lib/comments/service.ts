@@ -7,6 +7,8 @@ import { idempotencyValidSince, requestFingerprint } from './idempotency';
 import { type CommentInput, HONEYPOT_FIELD, parseCommentInput } from './input';
 import { hashIp, truncateIp } from '../http/client-address';
 import { judgeComment } from './policy';
+import { duplicateForm } from './text-match';
+import { commenterHash, newCommenterKey } from './returning-commenter';
 import { getCommentStore } from './store';
 import type { CommentRow, IdempotencyRow } from './store/types';
 import { readFormToken } from './token';
@@ -22,6 +24,8 @@ export interface SubmitContext {
   config?: ModerationConfig;
   /** The request's Idempotency-Key (already validated), or null. */
   idempotencyKey?: string | null;
+  /** The key in the visitor's genuine returning-commenter cookie (signature checked), or null. */
+  commenterKey?: string | null;
 }
 
 export interface Submitted {
@@ -32,13 +36,29 @@ export interface Submitted {
   article: string;
   /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
   replayed: boolean;
+  /** The returning-commenter key the comment was stored with (the visitor's, or a new one): set it in their cookie. Null on a replay without one. */
+  commenterKey: string | null;
 }
 
 /** A new comment id: 12 URL-safe characters. */
 export const newCommentId = () => randomBytes(9).toString('base64url');
 
-/** Hash identifying "the same comment": same article, same author, same words. */
+/**
+ * Hash identifying "the same comment": same article, same author, same words as a reader sees them —
+ * name and text compared in their duplicate form (case, width, invisible characters, whitespace and
+ * look-alike letters folded: lib/comments/text-match.ts), so a zero-width space or a Cyrillic "о"
+ * does not make a copy new.
+ */
 export function contentHash(article: string, name: string, email: string, body: string): string {
+  return createHash('sha256').update([article, duplicateForm(name), email, duplicateForm(body)].join('\u0000')).digest('base64url');
+}
+
+/**
+ * The hash releases before the normalised duplicate form stored (lower case, whitespace collapsed): comments stored
+ * then keep it, so a new comment is also checked against it, and resending a comment posted before the upgrade is
+ * still a duplicate.
+ */
+export function legacyContentHash(article: string, name: string, email: string, body: string): string {
   const words = body.toLowerCase().replace(/\s+/g, ' ');
   return createHash('sha256').update([article, name.toLowerCase(), email, words].join('\u0000')).digest('base64url');
 }
@@ -71,14 +91,17 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
   const claim = ctx.idempotencyKey
     ? { key: ctx.idempotencyKey, fingerprint: requestFingerprint(input), validSince: idempotencyValidSince(now) }
     : null;
+  const givenKey = ctx.commenterKey ?? null;
   if (claim) {
     // A retry is answered from the record, whatever has changed since (the article closed, the IP's flood window).
     const known = await (await getCommentStore()).getIdempotencyRecord(claim.key, claim.validSince);
-    if (known) return replayOrRefuse(known, claim.fingerprint);
+    if (known) return replayOrRefuse(known, claim.fingerprint, givenKey);
   }
   const article = articleForComment(input.article, now, config);
   const store = await getCommentStore();
   const { parentId, depth } = await resolveParent(input, article, config);
+  const commenterKey = givenKey ?? newCommenterKey();
+  const hashOfKey = commenterHash(commenterKey);
 
   const verdict = judgeComment(
     {
@@ -89,7 +112,12 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
       honeypot: input[HONEYPOT_FIELD],
       tokenIssuedAt: readFormToken(input.token),
       now: now.getTime(),
-      knownAuthor: await store.hasApprovedComment(input.name, input.email),
+      // A key minted just now has no comments: only a key the visitor brought can carry a record.
+      standing: await store.commenterStanding({
+        commenterHash: givenKey ? hashOfKey : null,
+        email: input.email,
+        rejectedSince: new Date(now.getTime() - config.rejectedWindowDays * 86_400_000).toISOString(),
+      }),
     },
     config,
   );
@@ -114,27 +142,29 @@ export async function submitComment(raw: unknown, ctx: SubmitContext): Promise<S
       ip_prefix: ctx.ip ? truncateIp(ctx.ip) : null,
       user_agent: ctx.userAgent?.slice(0, 300) ?? null,
       content_hash: contentHash(article.slug, input.name, input.email, input.body),
+      commenter_hash: hashOfKey,
       created_at: nowIso,
       updated_at: nowIso,
     },
     ipHash ? floodLimiter().ruleFor(ipHash, now, config) : null,
     nowIso,
     claim ? { ...claim, result: answered } : null,
+    [legacyContentHash(article.slug, input.name, input.email, input.body)],
   );
   if (!result.ok && (result.reason === 'replay' || result.reason === 'key_reused')) {
-    return replayOrRefuse(result.reason === 'replay' ? result.record : undefined, claim?.fingerprint);
+    return replayOrRefuse(result.reason === 'replay' ? result.record : undefined, claim?.fingerprint, givenKey);
   }
   if (!result.ok && result.reason === 'duplicate') throw new AppError('duplicate');
   if (!result.ok) throw new AppError('rate_limited', { retryAfter: result.retryAfterSeconds });
   // Housekeeping must never turn a stored comment into an error answer (the retry would be a 409).
   void forgetOldIps(now, config).catch((error: unknown) => log.warn('IP retention purge failed', { error }));
-  return { id, status: answered, article: article.slug, replayed: false };
+  return { id, status: answered, article: article.slug, replayed: false, commenterKey };
 }
 
 /** The first answer again for the same request under a stored key; 422 for another request under it. */
-function replayOrRefuse(record: IdempotencyRow | undefined, fingerprint: string | undefined): Submitted {
+function replayOrRefuse(record: IdempotencyRow | undefined, fingerprint: string | undefined, commenterKey: string | null): Submitted {
   if (!record || record.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused');
-  return { id: record.comment_id, status: record.result, article: record.article, replayed: true };
+  return { id: record.comment_id, status: record.result, article: record.article, replayed: true, commenterKey };
 }
 
 /** A reply's parent must be an approved comment on the same article; replies deeper than the limit join the deepest level. */

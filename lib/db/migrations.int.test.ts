@@ -36,4 +36,22 @@ describe.each(testEngines)('migrations on $name', ({ name, make }) => {
       [...stored].sort((x, y) => x.id.localeCompare(y.id)).map((row) => ({ ...row, session_generation: 0 })),
     );
   });
+
+  it('006 keeps every stored comment as it was, with no returning-commenter key, and starts with no commenter held', async () => {
+    database = await make();
+    db = bare(name, database.url);
+    await migrateTo(db, '005_editor_session_generation');
+    const stored = {
+      id: 'old', article: 'story', parent_id: null, depth: 1, author_name: 'Ann', author_email: 'ann@example.com', author_url: null,
+      body: 'Written before trust had to be earned.', status: 'approved', reason: null, is_editor: 0, ip_hash: null, ip_prefix: null,
+      user_agent: null, content_hash: 'h-old', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+    };
+    await db.insertInto('comments' as never).values(stored as never).execute();
+
+    await migrateToLatest(db);
+
+    const rows = (await db.selectFrom('comments' as never).selectAll().execute()) as Record<string, unknown>[];
+    expect(rows.map((row) => ({ ...row, depth: Number(row.depth), is_editor: Number(row.is_editor) }))).toEqual([{ ...stored, commenter_hash: null }]);
+    expect(await db.selectFrom('commenter_holds' as never).selectAll().execute()).toEqual([]);
+  });
 });

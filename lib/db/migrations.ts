@@ -116,6 +116,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '006_commenter_trust': {
+    async up(db: Kysely<unknown>) {
+      // A returning commenter is recognised by a signed cookie holding a random key; each comment keeps a hash of
+      // the key it was posted with (null: posted without one, or before this migration, and never counted as proof).
+      await db.schema.alterTable('comments').addColumn('commenter_hash', 'text').execute();
+      await db.schema.createIndex('comments_commenter').on('comments').columns(['commenter_hash', 'status', 'created_at']).execute();
+      // Commenters an editor chose to hold for moderation whatever their record: one row per email address.
+      await db.schema
+        .createTable('commenter_holds')
+        .addColumn('email', 'text', (c) => c.primaryKey())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

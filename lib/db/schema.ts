@@ -9,6 +9,15 @@ export interface Database {
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  commenter_holds: CommenterHoldsTable;
+}
+
+/** A commenter (by email address) whose every comment is held for moderation, set by an editor. */
+export interface CommenterHoldsTable {
+  email: string;
+  /** Who set the hold: an editor's email, or "cli". */
+  actor: string;
+  created_at: string;
 }
 
 /** An Idempotency-Key a comment was stored under, and the answer it got: a retry with the key gets that answer again. */
@@ -81,6 +90,8 @@ export interface CommentsTable {
   user_agent: string | null;
   /** Hash of article + author + normalised text: a second identical comment is a duplicate. */
   content_hash: string;
+  /** Hash of the returning-commenter key the comment was posted with (lib/comments/returning-commenter.ts), or null. */
+  commenter_hash: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -99,3 +110,4 @@ export type EditorRow = Selectable<EditorsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 export type NewCommentRow = Insertable<CommentsTable>;
+export type CommenterHoldRow = Selectable<CommenterHoldsTable>;

@@ -17,6 +17,8 @@ export interface QueueComment {
   editorReply: boolean;
   createdAt: string;
   when: string;
+  /** Whether an editor holds every comment from this email address. */
+  alwaysHeld: boolean;
 }
 
 type Action = { label: string; run: (id: string) => Promise<Response> };
@@ -60,6 +62,12 @@ export function ModerationQueue({ comments, status }: { comments: QueueComment[]
     const failed = results.filter((r) => !r.ok).length;
     setMessage(failed ? `${failed} of ${ids.length} failed.` : `${action.label}: ${ids.length} comment(s).`);
     setSelected(new Set());
+    router.refresh();
+  }
+
+  async function setAlwaysHold(email: string, hold: boolean) {
+    const response = await send('PUT', '/api/commenters/holds', { email, hold });
+    setMessage(response.ok ? (hold ? `Every comment from ${email} will be held.` : `${email} is no longer held always.`) : 'That did not work.');
     router.refresh();
   }
 
@@ -114,6 +122,7 @@ export function ModerationQueue({ comments, status }: { comments: QueueComment[]
               On <a href={`/articles/${c.article}#comment-${c.id}`}>{c.articleTitle}</a>
               {c.reason ? <> · Held: {c.reason}</> : null}
               {c.editorReply ? <> · Editor reply</> : null}
+              {c.alwaysHeld ? <> · This commenter is held always</> : null}
             </p>
             {editing === c.id ? (
               <TextEditor label="Edit comment" initial={c.body} onSave={(text) => saveText(c.id, text, false)} onCancel={() => setEditing(null)} />
@@ -135,6 +144,11 @@ export function ModerationQueue({ comments, status }: { comments: QueueComment[]
                   Reply
                 </button>
               ) : null}
+              {c.editorReply ? null : (
+                <button type="button" className="link-button" onClick={() => setAlwaysHold(c.email, !c.alwaysHeld)}>
+                  {c.alwaysHeld ? 'Stop holding this commenter' : 'Always hold this commenter'}
+                </button>
+              )}
             </div>
           </li>
         ))}

@@ -5,6 +5,8 @@ import { log } from '../../log';
 import { COMMENT_STATUSES, type CommentStatus } from '../types';
 import type {
   AuditRow,
+  CommenterHoldRow,
+  CommenterStanding,
   CommentRow,
   CommentStore,
   FlashRow,
@@ -14,6 +16,7 @@ import type {
   InsertResult,
   ListQuery,
   NewCommentRow,
+  StandingQuery,
 } from './types';
 
 type Writer = Kysely<Database> | Transaction<Database>;
@@ -41,7 +44,7 @@ abstract class KyselyCommentStore implements CommentStore {
   /** Runs `work` in a write transaction that holds the locks for `lockKeys`. */
   protected abstract writeTransaction<T>(lockKeys: string[], work: (trx: Writer) => Promise<T>): Promise<T>;
 
-  async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null): Promise<InsertResult> {
+  async insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency: IdempotencyClaim | null = null, alsoDuplicateOf: string[] = []): Promise<InsertResult> {
     const lockKeys = [flood?.ipHash ?? row.id, ...(idempotency ? [`idempotency:${idempotency.key}`] : [])];
     // A point taken from an outside flood counter, to give back if the comment is not stored after all.
     let giveBack = undefined as (() => Promise<void>) | undefined;
@@ -53,7 +56,7 @@ abstract class KyselyCommentStore implements CommentStore {
           // An expired key is free again.
           if (stored) await trx.deleteFrom('idempotency_keys').where('key', '=', idempotency.key).execute();
         }
-        const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', '=', row.content_hash).executeTakeFirst();
+        const duplicate = await trx.selectFrom('comments').select('id').where('content_hash', 'in', [row.content_hash, ...alsoDuplicateOf]).executeTakeFirst();
         if (duplicate) return { ok: false, reason: 'duplicate' };
         if (flood && 'take' in flood) {
           // Asked here, after the key and duplicate checks and under their locks, so that a replay, a
@@ -152,16 +155,39 @@ abstract class KyselyCommentStore implements CommentStore {
     return Object.fromEntries(rows.map((row) => [row.article, Number(row.n)]));
   }
 
-  async hasApprovedComment(name: string, email: string): Promise<boolean> {
-    const row = await this.db
+  async commenterStanding({ commenterHash, email, rejectedSince }: StandingQuery): Promise<CommenterStanding> {
+    const held = await this.db.selectFrom('commenter_holds').select('email').where('email', '=', email).executeTakeFirst();
+    if (!commenterHash) return { approved: 0, rejected: 0, alwaysHold: held !== undefined };
+    const count = (n: { n: string | number } | undefined) => Number(n?.n ?? 0);
+    const approved = await this.db
       .selectFrom('comments')
-      .select('id')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('commenter_hash', '=', commenterHash)
       .where('author_email', '=', email)
-      .where('author_name', '=', name)
       .where('status', '=', 'approved')
-      .limit(1)
       .executeTakeFirst();
-    return row !== undefined;
+    const rejected = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('commenter_hash', '=', commenterHash)
+      .where('status', 'in', ['spam', 'trash'])
+      .where('created_at', '>=', rejectedSince)
+      .executeTakeFirst();
+    return { approved: count(approved), rejected: count(rejected), alwaysHold: held !== undefined };
+  }
+
+  async setAlwaysHold(email: string, hold: boolean, actor: string, now: string): Promise<boolean> {
+    if (!hold) return Number((await this.db.deleteFrom('commenter_holds').where('email', '=', email).executeTakeFirst()).numDeletedRows) > 0;
+    const result = await this.db
+      .insertInto('commenter_holds')
+      .values({ email, actor, created_at: now })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  listAlwaysHeld(): Promise<CommenterHoldRow[]> {
+    return this.db.selectFrom('commenter_holds').selectAll().orderBy('created_at', 'desc').orderBy('email', 'asc').execute();
   }
 
   async setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined> {

@@ -58,6 +58,7 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     await handle.db.deleteFrom('comments').execute();
     await handle.db.deleteFrom('comment_flash').execute();
     await handle.db.deleteFrom('idempotency_keys').execute();
+    await handle.db.deleteFrom('commenter_holds').execute();
   });
 
   const claim = (key: string, fingerprint = 'fp-1', validSince = at(-86_400)): IdempotencyClaim => ({ key, fingerprint, result: 'pending', validSince });
@@ -66,7 +67,7 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
   it('stores a comment and reads every field back', async () => {
     const r = row({ author_url: 'https://ann.example', reason: 'first comment' });
     expect(await store.insert(r, null, r.created_at)).toEqual({ ok: true });
-    expect(await store.get(r.id)).toEqual({ ...r, is_editor: 0 });
+    expect(await store.get(r.id)).toEqual({ ...r, is_editor: 0, commenter_hash: null });
   });
 
   it('refuses a duplicate content hash and stores nothing', async () => {
@@ -75,6 +76,16 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     const second = row({ content_hash: 'same' });
     expect(await store.insert(second, null, second.created_at)).toEqual({ ok: false, reason: 'duplicate' });
     expect(await store.get(second.id)).toBeUndefined();
+  });
+
+  it('refuses a row as a duplicate of a stored comment whose hash is one of the older forms given, and stores nothing', async () => {
+    const old = row({ content_hash: 'legacy-form' });
+    await store.insert(old, null, old.created_at);
+    const again = row({ content_hash: 'new-form' });
+    expect(await store.insert(again, null, again.created_at, null, ['legacy-form'])).toEqual({ ok: false, reason: 'duplicate' });
+    expect(await store.get(again.id)).toBeUndefined();
+    const other = row({ content_hash: 'other-new-form' });
+    expect(await store.insert(other, null, other.created_at, null, ['no-such-form'])).toEqual({ ok: true });
   });
 
   it('refuses a second comment from one IP within the interval, with the seconds to wait', async () => {
@@ -122,12 +133,60 @@ describe.each(testEngines)('comment store contract: $name', ({ make }) => {
     expect(await store.countApprovedByArticle()).toEqual({ story: 2, b: 1 });
   });
 
-  it('knows whether a name and email already have an approved comment', async () => {
-    await store.insert(row({ status: 'approved' }), null, at(0));
-    await store.insert(row({ status: 'pending', author_name: 'Bob', author_email: 'bob@example.com' }), null, at(0));
-    expect(await store.hasApprovedComment('Ann', 'ann@example.com')).toBe(true);
-    expect(await store.hasApprovedComment('Bob', 'bob@example.com')).toBe(false);
-    expect(await store.hasApprovedComment('Annie', 'ann@example.com')).toBe(false);
+  describe('commenter standing', () => {
+    const since = at(0);
+    const standing = (commenterHash: string | null, email = 'ann@example.com') => store.commenterStanding({ commenterHash, email, rejectedSince: since });
+
+    it('counts approved comments posted with this key under this email only', async () => {
+      for (const r of [
+        row({ status: 'approved', commenter_hash: 'key-ann' }),
+        row({ status: 'approved', commenter_hash: 'key-ann' }),
+        row({ status: 'pending', commenter_hash: 'key-ann' }),
+        row({ status: 'approved', commenter_hash: 'key-ann', author_email: 'other@example.com' }),
+        row({ status: 'approved', commenter_hash: 'key-thief' }),
+        row({ status: 'approved', commenter_hash: null }),
+      ]) {
+        await store.insert(r, null, r.created_at);
+      }
+      expect(await standing('key-ann')).toEqual({ approved: 2, rejected: 0, alwaysHold: false });
+      expect(await standing('key-thief'), 'a name and email borrowed under another key').toEqual({ approved: 1, rejected: 0, alwaysHold: false });
+      expect(await standing('key-nobody')).toEqual({ approved: 0, rejected: 0, alwaysHold: false });
+    });
+
+    it('counts nothing without a key, even for an email with approved comments', async () => {
+      await store.insert(row({ status: 'approved', commenter_hash: 'key-ann' }), null, at(0));
+      await store.insert(row({ status: 'spam', commenter_hash: 'key-ann' }), null, at(0));
+      expect(await standing(null)).toEqual({ approved: 0, rejected: 0, alwaysHold: false });
+    });
+
+    it('counts spam and trashed comments with this key, under any email, created since the window start', async () => {
+      for (const r of [
+        row({ status: 'spam', commenter_hash: 'key-ann', created_at: at(10) }),
+        row({ status: 'trash', commenter_hash: 'key-ann', created_at: at(0), author_email: 'alias@example.com' }),
+        row({ status: 'spam', commenter_hash: 'key-ann', created_at: at(-1) }),
+        row({ status: 'spam', commenter_hash: 'key-other', created_at: at(10) }),
+      ]) {
+        await store.insert(r, null, r.created_at);
+      }
+      expect((await standing('key-ann')).rejected).toBe(2);
+    });
+
+    it('sets, reports, lists and lifts "always hold" on an email address, once', async () => {
+      expect(await store.setAlwaysHold('ann@example.com', true, 'ed@example.com', at(1))).toBe(true);
+      expect(await store.setAlwaysHold('ann@example.com', true, 'other@example.com', at(2)), 'already held').toBe(false);
+      await store.setAlwaysHold('bob@example.com', true, 'cli', at(3));
+      expect((await standing(null)).alwaysHold).toBe(true);
+      expect((await standing('key-ann')).alwaysHold).toBe(true);
+      expect((await standing(null, 'carol@example.com')).alwaysHold).toBe(false);
+      expect(await store.listAlwaysHeld()).toEqual([
+        { email: 'bob@example.com', actor: 'cli', created_at: at(3) },
+        { email: 'ann@example.com', actor: 'ed@example.com', created_at: at(1) },
+      ]);
+      expect(await store.setAlwaysHold('ann@example.com', false, 'ed@example.com', at(4))).toBe(true);
+      expect(await store.setAlwaysHold('ann@example.com', false, 'ed@example.com', at(5)), 'nothing to lift').toBe(false);
+      expect((await standing('key-ann')).alwaysHold).toBe(false);
+      expect((await store.listAlwaysHeld()).map((h) => h.email)).toEqual(['bob@example.com']);
+    });
   });
 
   it('changes status and the update time, and says when there is no such comment', async () => {

@@ -1,8 +1,26 @@
 import type { Engine } from '../../db/connect';
-import type { AuditRow, CommentRow, IdempotencyRow, NewCommentRow } from '../../db/schema';
+import type { AuditRow, CommenterHoldRow, CommentRow, IdempotencyRow, NewCommentRow } from '../../db/schema';
 import type { CommentStatus } from '../types';
 
-export type { AuditRow, CommentRow, IdempotencyRow, NewCommentRow };
+export type { AuditRow, CommenterHoldRow, CommentRow, IdempotencyRow, NewCommentRow };
+
+/** Whose record to read: the returning-commenter key's hash (null: no proof) and the email address given with the comment. */
+export interface StandingQuery {
+  commenterHash: string | null;
+  email: string;
+  /** ISO time: rejected comments created at or after this count as recent. */
+  rejectedSince: string;
+}
+
+/** A commenter's record, as the trust rules read it (lib/comments/policy.ts). */
+export interface CommenterStanding {
+  /** Approved comments posted with this key under this email; 0 without a key. */
+  approved: number;
+  /** Comments posted with this key, under any email, marked spam or trashed, created since `rejectedSince`; 0 without a key. */
+  rejected: number;
+  /** Whether an editor set "always hold" on this email address. */
+  alwaysHold: boolean;
+}
 
 /** The Idempotency-Key a comment is posted under: stored with the comment, in its transaction. */
 export interface IdempotencyClaim {
@@ -72,8 +90,10 @@ export interface CommentStore {
    * whenever the comment ends up not stored.
    * With an idempotency claim, a key already stored answers with its record (same request) or a refusal
    * (another request), and a new key is stored with the comment in the same transaction.
+   * A stored comment whose content_hash is the row's or one of `alsoDuplicateOf` (the hashes older releases
+   * computed for the same text) makes the row a duplicate.
    */
-  insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency?: IdempotencyClaim | null): Promise<InsertResult>;
+  insert(row: NewCommentRow, flood: FloodRule | null, now: string, idempotency?: IdempotencyClaim | null, alsoDuplicateOf?: string[]): Promise<InsertResult>;
   /** The unexpired record of an Idempotency-Key, if one was stored. */
   getIdempotencyRecord(key: string, validSince: string): Promise<IdempotencyRow | undefined>;
   /** Deletes Idempotency-Key records stored before `before`; returns how many. */
@@ -88,8 +108,12 @@ export interface CommentStore {
   countByStatus(): Promise<Record<CommentStatus, number>>;
   /** Approved comments per article slug; an article with none is absent. */
   countApprovedByArticle(): Promise<Record<string, number>>;
-  /** Whether this exact name and email already have an approved comment (auto-approval of known commenters). */
-  hasApprovedComment(name: string, email: string): Promise<boolean>;
+  /** The record the trust rules read for one commenter; a commenter with no comments has 0 and 0. */
+  commenterStanding(query: StandingQuery): Promise<CommenterStanding>;
+  /** Sets or lifts "always hold" on an email address; true when that changed anything. */
+  setAlwaysHold(email: string, hold: boolean, actor: string, now: string): Promise<boolean>;
+  /** Every email address held always, newest first (ties by email). */
+  listAlwaysHeld(): Promise<CommenterHoldRow[]>;
   /** Changes a comment's status; returns the updated row, or undefined when there is no such comment. */
   setStatus(id: string, status: CommentStatus, now: string): Promise<CommentRow | undefined>;
   /** Replaces a comment's text (an editor's correction); returns the updated row, or undefined when there is no such comment. */

@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
-import { boundedAuthRequest, refuseUnusedAuthEndpoint, unavailableAsServiceUnavailable } from '@/lib/auth/auth-request';
+import { boundedAuthRequest, expiredFormAsSignInError, refuseUnusedAuthEndpoint, unavailableAsServiceUnavailable } from '@/lib/auth/auth-request';
 import { authOptions } from '@/lib/auth/options';
 import { withSessionOutages } from '@/lib/auth/session-outage';
 import { errorResponse, toAppError } from '@/lib/http/errors';
@@ -15,7 +15,7 @@ async function handler(request: NextRequest, context: { params: Promise<{ nextau
   try {
     const checked = await boundedAuthRequest(request);
     const response = await withSessionOutages(async () => (await NextAuth(authOptions())(checked, { params })) as Response);
-    return await unavailableAsServiceUnavailable(response);
+    return expiredFormAsSignInError(await unavailableAsServiceUnavailable(response));
   } catch (error) {
     return errorResponse(toAppError(error, `${request.method} /api/auth`));
   }
