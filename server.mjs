@@ -11,6 +11,7 @@ import { listenAddress, redisSettings, trustedProxies as readTrustedProxies } fr
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
 import { answerFromCache, cacheKey, captureForCache, PageCache, sharePageCache } from './lib/server/page-cache.mjs';
+import { answerRedirect } from './lib/server/redirects.mjs';
 import { answerUnusualRequestTarget } from './lib/server/request-target.mjs';
 import { applySecurityHeaders, isHttpsRequest, refuseMalformedPath } from './lib/server/security-headers.mjs';
 import { encodeStringBodies } from './lib/server/string-body.mjs';
@@ -105,6 +106,8 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   if (key !== undefined && pageCache) captureForCache(pageCache, key, res);
   if (answerUnusualRequestTarget(req, res, { siteUrl: process.env.SITE_URL })) return;
   if (refuseMalformedPath(req, res)) return;
+  // Old addresses (a WordPress site's, content/redirects.json): one 301, before Next's trailing-slash 308.
+  if (answerRedirect(req, res)) return;
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
     serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {
