@@ -74,7 +74,7 @@ export async function importWordpress(options: ImportOptions): Promise<ImportRep
     const file = path.join(contentDir, `${name}.yaml`);
     const doc = parseDocument(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}');
     for (const [key, entry] of added) doc.set(key, doc.createNode(entry));
-    writes.push({ target: file, text: String(doc) });
+    writes.push({ target: file, text: doc.toString({ lineWidth: 0 }) });
   }
 
   const media: ImportReport['media'] = { copied: 0, alreadyThere: 0, keptAsLinks: plan.media.missing() };
