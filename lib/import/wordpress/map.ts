@@ -116,6 +116,7 @@ export function mapItem(item: WxrItem, visibility: Visibility, ctx: MapContext):
   if (item.status === 'future' && visibility === 'draft') warn('was scheduled for a date already past: imported as a draft');
 
   const categories = item.postType === 'page' ? [terms.pagesCategory()] : terms.categories(item.terms);
+  const tags = item.postType === 'post' ? terms.tags(item.terms) : [];
   let hero: Record<string, string> | undefined;
   const thumbnail = item.meta.get('_thumbnail_id');
   if (thumbnail) {
@@ -132,7 +133,7 @@ export function mapItem(item: WxrItem, visibility: Visibility, ctx: MapContext):
     ...(updated ? { updated } : {}),
     author: terms.author(item.creator, wxr.title),
     categories: categories.length > 0 ? categories : [terms.category('uncategorized', 'Uncategorized')],
-    ...(item.postType === 'post' && terms.tags(item.terms).length > 0 ? { tags: terms.tags(item.terms) } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
     status: visibility === 'draft' ? 'draft' : 'published',
     ...(lang !== 'en' ? { lang } : {}),
     ...(hero ? { hero } : {}),

@@ -45,8 +45,20 @@ export interface ImportPlan {
 
 const bump = (counts: Record<string, number>, key: string, by = 1) => (counts[key] = (counts[key] ?? 0) + by);
 
-/** Maps the parsed export against the content folder as it is now. */
-export function planImport(wxr: WxrExport, options: { contentDir: string; uploadsDir?: string; now: Date; manifest: Manifest; hashIps: boolean }): ImportPlan {
+export interface PlanOptions {
+  contentDir: string;
+  uploadsDir?: string;
+  now: Date;
+  manifest: Manifest;
+  hashIps: boolean;
+}
+
+/**
+ * Maps an export against the content folder as it is now, one item at a time: `header` is the export as a first pass
+ * read it (its items: the attachments only), then add() takes each item of a second pass, and finish() the plan.
+ */
+export function createPlanner(header: WxrExport, options: PlanOptions): { add(item: WxrItem): void; finish(): ImportPlan } {
+  const wxr = header;
   const warnings: Warning[] = [];
   const warn = (postId: string, message: string) => warnings.push({ postId, message });
   const terms = new TermMapper(options.contentDir, wxr);
@@ -73,22 +85,22 @@ export function planImport(wxr: WxrExport, options: { contentDir: string; upload
   const seenHashes = new Set<string>();
   const redirects = new RedirectTable();
   const publicAuthors = new Set<string>();
-  for (const item of wxr.items) {
+  const add = (item: WxrItem) => {
     bump(read, item.postType);
     bump(read, 'comments', item.comments.length);
     const status = mapStatus(item, options.now);
     if ('skip' in status) {
       bump(skipped, status.skip);
       if (item.comments.length > 0) commentSkips.set('on a post not imported', (commentSkips.get('on a post not imported') ?? 0) + item.comments.length);
-      continue;
+      return;
     }
     const article = mapItem(item, status.visibility, ctx);
     articles.push(article);
     const mapped = mapComments(article.slug, wxr.blogUrl, item.comments, options.now, (m) => warn(item.id, m), seenHashes, options.hashIps);
     comments.push(...mapped.rows);
+    article.comments = []; // stored as rows now; the WordPress objects are not needed again
     for (const [reason, n] of mapped.skipped) commentSkips.set(reason, (commentSkips.get(reason) ?? 0) + n);
-    item.content = ''; // The converted text is kept; the HTML is not needed again.
-    if (status.visibility !== 'published') continue;
+    if (status.visibility !== 'published') return;
     publicAuthors.add(item.creator);
     const target = `/articles/${article.slug}`;
     for (const old of article.oldUrls) {
@@ -96,18 +108,21 @@ export function planImport(wxr: WxrExport, options: { contentDir: string; upload
       if (!old.includes('?')) redirects.add(`${old.replace(/\/$/, '')}/feed`, target);
     }
     for (const term of item.terms) addTermRedirects(redirects, terms, term.domain, term.slug);
-  }
-  for (const author of wxr.authors) {
-    if (!publicAuthors.has(author.login)) continue;
-    const key = terms.author(author.login, wxr.title);
-    for (const old of [`/author/${author.login}`, `/author/${author.login}/feed`]) redirects.add(old, `/author/${key}`);
-    if (author.id) redirects.add(`/?author=${author.id}`, `/author/${key}`);
-  }
-  for (const term of wxr.terms) {
-    if (term.taxonomy === 'category' && term.id && isUsed(terms, term.slug)) redirects.add(`/?cat=${term.id}`, `/category/${terms.category(term.slug)}`);
-  }
-  for (const [old, target] of [['/comments/feed', '/feed.xml'], ['/feed/atom', '/atom.xml'], ['/feed/rss2', '/feed.xml']]) redirects.add(old!, target!);
-  return { articles, comments, commentSkips, read, skipped, terms, media, redirects, warnings };
+  };
+  const finish = (): ImportPlan => {
+    for (const author of wxr.authors) {
+      if (!publicAuthors.has(author.login)) continue;
+      const key = terms.author(author.login, wxr.title);
+      for (const old of [`/author/${author.login}`, `/author/${author.login}/feed`]) redirects.add(old, `/author/${key}`);
+      if (author.id) redirects.add(`/?author=${author.id}`, `/author/${key}`);
+    }
+    for (const term of wxr.terms) {
+      if (term.taxonomy === 'category' && term.id && isUsed(terms, term.slug)) redirects.add(`/?cat=${term.id}`, `/category/${terms.category(term.slug)}`);
+    }
+    for (const [old, target] of [['/feed', '/feed.xml'], ['/comments/feed', '/feed.xml'], ['/feed/atom', '/atom.xml'], ['/feed/rss2', '/feed.xml']]) redirects.add(old!, target!);
+    return { articles, comments, commentSkips, read, skipped, terms, media, redirects, warnings };
+  };
+  return { add, finish };
 }
 
 function isUsed(terms: TermMapper, wpSlug: string): boolean {

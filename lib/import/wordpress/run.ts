@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { openDatabase } from '../../db/connect';
 import { existingCommentIds, insertComments } from './comments';
 import { parseWxrFile } from './parse';
-import { MANIFEST, type Manifest, planImport, readManifest, sha256 } from './plan';
+import { MANIFEST, type Manifest, createPlanner, readManifest, sha256 } from './plan';
 import { readRedirectFile, redirectFileText } from './redirects';
 import type { ImportReport } from './report';
 import type { RegistryName } from './terms';
@@ -36,9 +36,14 @@ export async function importWordpress(options: ImportOptions): Promise<ImportRep
   const started = performance.now();
   const now = options.now ?? new Date();
   const { contentDir, publicDir } = options;
-  const wxr = await parseWxrFile(options.file);
+  // Two streaming passes, so no more than one post's HTML is in memory at a time: the first checks the whole file
+  // (nothing is done with a file that turns out truncated) and keeps only the header and the attachments, which
+  // posts refer to by id; the second maps each post as it is read.
+  const wxr = await parseWxrFile(options.file, { keep: (item) => item.postType === 'attachment' });
   const manifest = readManifest(contentDir);
-  const plan = planImport(wxr, { contentDir, uploadsDir: options.uploadsDir, now, manifest, hashIps: !options.dryRun });
+  const planner = createPlanner(wxr, { contentDir, uploadsDir: options.uploadsDir, now, manifest, hashIps: !options.dryRun });
+  await parseWxrFile(options.file, { onItem: (item) => planner.add(item) });
+  const plan = planner.finish();
 
   const writes: Write[] = [];
   const articles: ImportReport['articles'] = { written: 0, updated: 0, unchanged: 0, overwritten: 0, conflicts: [], visibility: {}, postTypes: {} };
