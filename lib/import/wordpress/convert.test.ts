@@ -76,6 +76,10 @@ describe('WordPress HTML to Markdown', () => {
     expect(html).toContain('Text');
   });
 
+  it('a heading 1 in the post becomes a heading 2: the headline stays the page’s only h1', () => {
+    expect(convert('<h1>Big</h1><h2>Smaller</h2>').markdown).toBe('## Big\n\n## Smaller');
+  });
+
   it('tables, lists, quotes and code survive', () => {
     const { markdown } = convert('<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><ul><li>one</li></ul><blockquote><p>Q</p></blockquote><pre><code>x = 1</code></pre>');
     expect(markdown).toContain('| A |');

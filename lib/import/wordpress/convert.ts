@@ -50,6 +50,8 @@ function rehypeWordpress() {
         parent.children.splice(index, 1, ...replacement);
         return index;
       }
+      // The page's headline is its only <h1>: a heading 1 in the post becomes a heading 2.
+      if (node.tagName === 'h1') node.tagName = 'h2';
       if (node.tagName === 'figure') node.tagName = 'div';
       if (node.tagName === 'figcaption') {
         node.tagName = 'p';
