@@ -15,7 +15,7 @@ export const libLayers = [
   // content and what is made from it
   ['content/', 'images/', 'search/', 'og/'],
   // features
-  ['auth/', 'comments/', 'publish/', 'health', 'maintenance'],
+  ['auth/', 'comments/', 'publish/', 'health', 'maintenance', 'import/'],
   // page helpers
   ['metadata', 'feeds', 'structured-data', 'sitemaps', 'on-demand'],
 ];

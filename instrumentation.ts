@@ -15,6 +15,8 @@ export async function register(): Promise<void> {
     import('./lib/publish/trigger'),
   ]);
   // The content as the server starts (as the build saw it, in a normal deploy): the next publish is compared with it.
+  const [{ loadRedirects }, { env }, path] = await Promise.all([import('./lib/server/redirects.mjs'), import('./lib/env'), import('node:path')]);
+  loadRedirects(path.join(env().contentDir, 'redirects.json'));
   try {
     (await import('./lib/content/reload')).loadContentAtStart();
     (await import('./lib/content')).getLibrary();

@@ -5,12 +5,15 @@
  * the client's address), header and body timeouts, and a graceful stop on SIGTERM.
  */
 import { createServer } from 'node:http';
+import path from 'node:path';
 import compression from 'compression';
 import next from 'next';
 import { listenAddress, redisSettings, trustedProxies as readTrustedProxies } from './lib/config/settings.mjs';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
 import { answerFromCache, cacheKey, captureForCache, PageCache, sharePageCache } from './lib/server/page-cache.mjs';
+import { latePublicImages } from './lib/server/late-public-images.mjs';
+import { answerRedirect } from './lib/server/redirects.mjs';
 import { answerUnusualRequestTarget } from './lib/server/request-target.mjs';
 import { applySecurityHeaders, isHttpsRequest, refuseMalformedPath } from './lib/server/security-headers.mjs';
 import { encodeStringBodies } from './lib/server/string-body.mjs';
@@ -77,6 +80,9 @@ const app = next({ dev: false, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Images published after start (Next lists public/ only once): lib/server/late-public-images.mjs.
+const answerLateImage = latePublicImages(path.join(process.cwd(), 'public'));
+
 let inFlight = 0;
 // Node enforces requestTimeout and headersTimeout when it checks, every connectionsCheckingInterval
 // (30 s by default): a stalled client would keep its connection up to 30 s longer. Check every second.
@@ -105,6 +111,9 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   if (key !== undefined && pageCache) captureForCache(pageCache, key, res);
   if (answerUnusualRequestTarget(req, res, { siteUrl: process.env.SITE_URL })) return;
   if (refuseMalformedPath(req, res)) return;
+  // Old addresses (a WordPress site's, content/redirects.json): one 301, before Next's trailing-slash 308.
+  if (answerRedirect(req, res)) return;
+  if (answerLateImage(req, res)) return;
   requestContext.run({ requestId }, () => handle(req, res)).catch((/** @type {unknown} */ error) => {
     serverLog('error', 'unhandled request error', { requestId, error });
     if (!res.headersSent) {

@@ -24,7 +24,7 @@ const ownId = [new RegExp(`^${PREFIX}`), FOOTNOTE_LABEL];
  * prefixes the footnote ids it makes, and any other id from an author's raw HTML is dropped,
  * so nothing in an article can clobber the page's own ids.
  */
-const sanitizeSchema: SanitizeSchema = {
+export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   clobber: [],
   tagNames: [...(defaultSchema.tagNames ?? []), 'abbr'],

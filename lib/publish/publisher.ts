@@ -5,6 +5,7 @@
  * at a time; a content problem changes nothing. What triggers one: `npm run publish` (POST /api/internal/publish), its
  * watch mode, a scheduled story's time arriving (clock.ts), or another server's publish (broadcast.ts).
  */
+import path from 'node:path';
 import { revalidatePath } from 'next/cache';
 import { listPublishedArticles, replaceLibrary } from '../content';
 import { ContentError } from '../content/errors';
@@ -12,6 +13,8 @@ import { loadContentNow } from '../content/reload';
 import { log } from '../log';
 import { replaceSearchIndex } from '../search/server';
 import { invalidatePageCache } from '../server/page-cache.mjs';
+import { loadRedirects } from '../server/redirects.mjs';
+import { env } from '../env';
 import { type ContentChanges, diffPublished } from '../content/diff';
 
 export type PublishReason = 'command' | 'watch' | 'scheduled' | 'peer';
@@ -47,6 +50,8 @@ async function publishNow(reason: PublishReason): Promise<PublishReport> {
   const before = listPublishedArticles();
   const cutoff = new Date();
   replaceLibrary(loaded.library, cutoff);
+  // The redirect table is content too (an import writes it): the same publish puts it in force.
+  loadRedirects(path.join(env().contentDir, 'redirects.json'));
   const published = listPublishedArticles();
   const changes = diffPublished(before, published);
   replaceSearchIndex(before, published, changes, loaded.texts);
