@@ -30,6 +30,7 @@ const SECOND_LANE = [
   'operations.spec.ts',
   'hardening-request-line.spec.ts',
   'hardening-storage.spec.ts',
+  'import-wordpress.spec.ts',
 ].map((file) => `**/${file}`);
 process.env.SITE_URL = BASE_URL;
 process.env.SITE_ORIGIN = BASE_URL;

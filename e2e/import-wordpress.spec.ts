@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ROOT } from './support/content';
-import { type OwnServer, startOwnServer } from './support/raw-socket';
-import { copySite, type SiteCopy } from './support/site-copy';
+import { type Site, startSite } from '../lib/testing/server';
+import { copySite, type SiteCopy } from '../lib/testing/site-copy';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,13 +20,13 @@ const UPLOADS = path.join(ROOT, 'lib/import/wordpress/fixtures/uploads');
 const VODA = '/articles/vodnye-resursy-syrdari';
 
 let site: SiteCopy;
-let server: OwnServer & { dataDir: string };
+let server: Site;
 let base: string;
 let api: APIRequestContext;
 
 test.beforeAll(async ({ playwright }) => {
   site = copySite('import');
-  server = await startOwnServer('import', { CONTENT_DIR: site.contentDir }, { cwd: site.root });
+  server = await startSite({ cwd: site.root, env: { TRUST_PROXY: '0', CONTENT_DIR: site.contentDir } });
   base = `http://127.0.0.1:${server.port}`;
   api = await playwright.request.newContext({ baseURL: base, maxRedirects: 0 });
 });
