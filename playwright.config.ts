@@ -10,7 +10,8 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 // act as an operator (approving a comment through the service) open the same files.
 const DATA_DIR = path.join(os.tmpdir(), `eurasian-star-e2e-${PORT}`);
 process.env.DATA_DIR = DATA_DIR;
-// A second server from the same build, with a data folder of its own, for the readers' specs that only read pages.
+// A second server from the same build (and the same SITE_URL, so its pages are the build's), with a data folder of
+// its own, for the readers' specs that only read pages.
 const READER_PORT = PORT + 1;
 const READER_URL = `http://127.0.0.1:${READER_PORT}`;
 const READER_DATA_DIR = path.join(os.tmpdir(), `eurasian-star-e2e-${READER_PORT}`);
@@ -26,6 +27,10 @@ const SECOND_LANE = [
   'not-found.spec.ts',
   'search.spec.ts',
   'no-js.spec.ts',
+  'pages.spec.ts',
+  'feeds.spec.ts',
+  'pagination.spec.ts',
+  'drafts.spec.ts',
   'publish.spec.ts',
   'operations.spec.ts',
   'hardening-request-line.spec.ts',
@@ -92,7 +97,7 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: READER_URL, DATA_DIR: READER_DATA_DIR, PORT: String(READER_PORT), HOST: '127.0.0.1', TRUST_PROXY: '1' },
+      env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL, DATA_DIR: READER_DATA_DIR, PORT: String(READER_PORT), HOST: '127.0.0.1', TRUST_PROXY: '1' },
     },
   ],
 });

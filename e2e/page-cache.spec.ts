@@ -17,12 +17,12 @@ test.afterAll(async () => {
 });
 
 /**
- * Asks until the fast path answers: the second answer of a shareable page comes from it, or, within the quiet
- * moment after a revalidation (an earlier test's approval), the first one after that moment.
+ * Asks until the fast path answers: the second answer of a shareable page comes from it, or, after a revalidation
+ * (an earlier test's approval), the first one after the fast path has forgotten its pages for the last time (5 s).
  */
 async function primed(request: APIRequestContext, path: string, headers: Record<string, string> = {}) {
   let answer = await request.get(path, { headers });
-  for (let i = 0; i < 40 && answer.headers()['x-page-cache'] !== 'hit'; i++) {
+  for (let i = 0; i < 80 && answer.headers()['x-page-cache'] !== 'hit'; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     answer = await request.get(path, { headers });
   }
