@@ -5,12 +5,13 @@
  * Needs a build (`npm run build`) and Chromium at CHROME_PATH (default /usr/bin/chromium).
  *
  *   npm run build && npm run bench:lighthouse -- [--runs 3] [--pages article,home] [--port 3670] [--url http://…]
- *                                                [--runtime] [--out DIR]
+ *                                                [--runtime] [--out DIR] [--from DIR]
  *
  * --url measures a site already running instead of starting one. --runtime adds the client-runtime experiment: each
  * page as the site sent it, saved and served by a tiny static server ("saved"), and the same copy with every script
  * taken out ("no scripts"), everything else (CSS, fonts, images) proxied to the site, so the two differ only in the
- * scripts. Every run's Lighthouse JSON is written to --out (default bench-results/lighthouse-<time>/).
+ * scripts. Every run's Lighthouse JSON is written to --out (default bench-results/lighthouse-<time>/); --from DIR prints
+ * the report again from such a folder.
  * See docs/benchmarks.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import {
   type Category,
+  erroredAudits,
   figuresOf,
   formatTable,
   type Lhr,
@@ -64,6 +66,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     runtime: { type: 'boolean', default: false },
     out: { type: 'string' },
+    from: { type: 'string' },
   },
 });
 const RUNS = Number(values.runs);
@@ -158,7 +161,17 @@ interface Measured {
 async function measure(label: string, origin: string, page: PageType): Promise<Measured> {
   const measured: Measured = { name: page.name, figures: [], lhrs: [], ignore: page.ignore ?? [] };
   for (let run = 1; run <= RUNS; run++) {
-    const lhr = await runLighthouse(`${origin}${page.path}`, path.join(OUT, `${label}-${page.name}-${run}.json`));
+    const file = path.join(OUT, `${label}-${page.name}-${run}.json`);
+    let lhr: Lhr | undefined;
+    for (let attempt = 1; !lhr; attempt++) {
+      try {
+        lhr = await runLighthouse(`${origin}${page.path}`, file);
+      } catch (error) {
+        // Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine: try that run again.
+        if (attempt >= 3) throw error;
+        log(`${label} ${page.name} run ${run}, attempt ${attempt} failed, trying again: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
     const figures = figuresOf(lhr);
     measured.lhrs.push(lhr);
     measured.figures.push(figures);
@@ -239,8 +252,8 @@ function printRows(title: string, rows: TableRow[]): void {
   console.log(formatTable(rows));
 }
 
-function printLosing(measuredList: Measured[]): void {
-  console.log('\nAudits that lost points (category, weight, runs of the total below 1, lowest score, value):');
+function printAudits(measuredList: Measured[]): void {
+  console.log('\nAudits that lost points (category, weight, runs below 1 of all runs, lowest score, audit, value):');
   for (const measured of measuredList) {
     const losing = losingAudits(measured.lhrs, measured.ignore);
     console.log(`  ${measured.name}:${losing.length === 0 ? ' none' : ''}`);
@@ -251,9 +264,73 @@ function printLosing(measuredList: Measured[]): void {
       );
     }
   }
+  const errored = erroredAudits(measuredList.flatMap((m) => m.lhrs));
+  if (errored.length > 0) {
+    console.log(`\nAudits Lighthouse could not evaluate here (not scored, so not in the figures): ${errored.map((a) => a.id).join(', ')}`);
+    console.log(`  e.g. ${errored[0]!.id}: ${errored[0]!.message.slice(0, 200)}`);
+  }
+}
+
+interface Experiment {
+  saved: Measured[];
+  stripped: Measured[];
+  removed: Record<string, number>;
+}
+
+function report(origin: string, results: Measured[], experiment: Experiment | null, load: { start: string; end: string }, write = true): void {
+  const runs = Math.max(...results.map((m) => m.lhrs.length));
+  console.log(
+    `Eurasian Star — Lighthouse 12.2.3, mobile (simulated throttling), ${runs} runs per page type, medians; ` +
+      `${os.cpus().length} CPUs, Node ${process.version}; load average ${load.start} at the start, ${load.end} at the end`,
+  );
+  console.log('Targets: 100/100/100/100, LCP ≤ 1.2 s, TBT ≤ 50 ms, CLS ≤ 0.01; a score in brackets is not counted on that page.');
+  const rowsOf = (list: Measured[]): TableRow[] => list.map((m) => ({ name: m.name, figures: medianFigures(m.figures), ignore: m.ignore }));
+  printRows(`The site (${origin})`, rowsOf(results));
+  if (experiment) {
+    printRows('Runtime experiment: the saved page, served statically (scripts kept)', rowsOf(experiment.saved));
+    const removed = Object.entries(experiment.removed).map(([name, count]) => `${name} ${count}`).join(', ');
+    printRows(`Runtime experiment: the same copy without its scripts (scripts removed: ${removed})`, rowsOf(experiment.stripped));
+  }
+  printAudits(results);
+  if (!write) return;
+  fs.writeFileSync(
+    path.join(OUT, 'summary.json'),
+    JSON.stringify(
+      {
+        origin,
+        loadAverage: load,
+        site: rowsOf(results),
+        perRun: Object.fromEntries(results.map((m) => [m.name, m.figures])),
+        losing: Object.fromEntries(results.map((m) => [m.name, losingAudits(m.lhrs, m.ignore)])),
+        errored: erroredAudits(results.flatMap((m) => m.lhrs)).map((a) => a.id),
+        ...(experiment ? { saved: rowsOf(experiment.saved), noScripts: rowsOf(experiment.stripped), removed: experiment.removed } : {}),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+/** `--from DIR`: the report again from the JSON an earlier run wrote there, without running anything. */
+function reportFrom(dir: string): void {
+  const read = (label: string): Measured[] =>
+    pages
+      .map((page) => {
+        const lhrs: Lhr[] = [];
+        for (let run = 1; fs.existsSync(path.join(dir, `${label}-${page.name}-${run}.json`)); run++) {
+          const lhr = JSON.parse(fs.readFileSync(path.join(dir, `${label}-${page.name}-${run}.json`), 'utf8')) as Lhr;
+          if (!lhr.runtimeError) lhrs.push(lhr); // a failed attempt's file, if the run was not tried again
+        }
+        return { name: page.name, lhrs, figures: lhrs.map(figuresOf), ignore: page.ignore ?? [] };
+      })
+      .filter((m) => m.lhrs.length > 0);
+  const saved = read('saved');
+  const summary = fs.existsSync(path.join(dir, 'summary.json')) ? (JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as { removed?: Record<string, number> }) : {};
+  report(`runs saved in ${dir}`, read('site'), saved.length > 0 ? { saved, stripped: read('no-scripts'), removed: summary.removed ?? {} } : null, { start: '?', end: '?' }, false);
 }
 
 async function main(): Promise<void> {
+  if (values.from) return reportFrom(path.resolve(values.from));
   fs.mkdirSync(OUT, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'es-bench-lighthouse-'));
   const loadAtStart = loadAverage();
@@ -270,8 +347,9 @@ async function main(): Promise<void> {
     const results: Measured[] = [];
     for (const page of pages) results.push(await measure('site', site.origin, page));
 
-    const experiment: { saved: Measured[]; stripped: Measured[]; removed: Record<string, number> } = { saved: [], stripped: [], removed: {} };
+    let experiment: Experiment | null = null;
     if (values.runtime) {
+      experiment = { saved: [], stripped: [], removed: {} };
       const saved = new Map<string, SavedPage>();
       const stripped = new Map<string, SavedPage>();
       for (const page of pages) {
@@ -290,38 +368,7 @@ async function main(): Promise<void> {
         experiment.stripped.push(await measure('no-scripts', `http://${HOST}:${PORT + 2}`, page));
       }
     }
-
-    const loadAtEnd = loadAverage();
-    console.log(
-      `Eurasian Star — Lighthouse 12.2.3, mobile (simulated throttling), ${RUNS} runs per page type, medians; ` +
-        `${os.cpus().length} CPUs, Node ${process.version}; load average ${loadAtStart} at the start, ${loadAtEnd} at the end`,
-    );
-    console.log('Targets: 100/100/100/100, LCP ≤ 1.2 s, TBT ≤ 50 ms, CLS ≤ 0.01; a score in brackets is not counted on that page.');
-    const rowsOf = (list: Measured[]): TableRow[] => list.map((m) => ({ name: m.name, figures: medianFigures(m.figures), ignore: m.ignore }));
-    printRows(`The site (${site.origin})`, rowsOf(results));
-    if (values.runtime) {
-      printRows('Runtime experiment: the saved page, served statically (scripts kept)', rowsOf(experiment.saved));
-      printRows(
-        `Runtime experiment: the same copy without its scripts (${Object.entries(experiment.removed).map(([n, r]) => `${n} ${r}`).join(', ')} removed)`,
-        rowsOf(experiment.stripped),
-      );
-    }
-    printLosing(results);
-    fs.writeFileSync(
-      path.join(OUT, 'summary.json'),
-      JSON.stringify(
-        {
-          loadAverage: { start: loadAtStart, end: loadAtEnd },
-          runs: RUNS,
-          site: rowsOf(results),
-          perRun: Object.fromEntries(results.map((m) => [m.name, m.figures])),
-          losing: Object.fromEntries(results.map((m) => [m.name, losingAudits(m.lhrs, m.ignore)])),
-          ...(values.runtime ? { saved: rowsOf(experiment.saved), noScripts: rowsOf(experiment.stripped), removed: experiment.removed } : {}),
-        },
-        null,
-        2,
-      ),
-    );
+    report(site.origin, results, experiment, { start: loadAtStart, end: loadAverage() });
   } finally {
     for (const server of servers) server.close();
     await site?.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figuresOf, formatTable, type Lhr, losingAudits, median, medianFigures, meetsTargets, stripScripts } from './lighthouse-summary';
+import { erroredAudits, figuresOf, formatTable, type Lhr, losingAudits, median, medianFigures, meetsTargets, stripScripts } from './lighthouse-summary';
 
 function lhr(options: { perf?: number | null; a11y?: number; lcp?: number; tbt?: number; cls?: number; js?: number; failing?: Record<string, number> } = {}): Lhr {
   const failing = options.failing ?? {};
@@ -116,5 +116,13 @@ describe('stripScripts', () => {
       '<head><link rel="stylesheet" href="/a.css"><link rel="preload" as="font" href="/f.woff2" crossorigin=""></head>' +
         '<body><p>text</p><script type="application/ld+json">{"@type":"NewsArticle"}</script></body>',
     );
+  });
+});
+
+describe('erroredAudits', () => {
+  it('names the audits Lighthouse could not evaluate in any run, once each', () => {
+    const broken = lhr();
+    broken.audits['layout-shifts'] = { id: 'layout-shifts', title: 'x', score: null, scoreDisplayMode: 'error', errorMessage: 'RootCauses failed' };
+    expect(erroredAudits([lhr(), broken, broken])).toEqual([{ id: 'layout-shifts', message: 'RootCauses failed' }]);
   });
 });

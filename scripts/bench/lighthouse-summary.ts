@@ -12,6 +12,7 @@ export interface LhrAudit {
   title: string;
   score: number | null;
   scoreDisplayMode: string;
+  errorMessage?: string;
   numericValue?: number;
   displayValue?: string;
   details?: unknown;
@@ -214,4 +215,15 @@ export function stripScripts(html: string): { html: string; removed: number } {
     return element;
   });
   return { html: out, removed };
+}
+
+/** The audits Lighthouse could not evaluate in any run (scoreDisplayMode 'error'), each with its first message. */
+export function erroredAudits(lhrs: readonly Lhr[]): { id: string; message: string }[] {
+  const found = new Map<string, string>();
+  for (const lhr of lhrs) {
+    for (const audit of Object.values(lhr.audits)) {
+      if (audit.scoreDisplayMode === 'error' && !found.has(audit.id)) found.set(audit.id, audit.errorMessage ?? '');
+    }
+  }
+  return [...found].map(([id, message]) => ({ id, message })).sort((a, b) => a.id.localeCompare(b.id));
 }
