@@ -14,13 +14,14 @@
  * the report again from such a folder.
  * See docs/benchmarks.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { startSite as startHarnessSite } from '../lib/testing/server';
 import {
   type Category,
   erroredAudits,
@@ -78,44 +79,18 @@ if (wanted && pages.length !== wanted.length) throw new Error(`--pages: known pa
 const OUT = path.resolve(values.out ?? path.join(ROOT, 'bench-results', `lighthouse-${new Date().toISOString().replace(/[:.]/g, '-')}`));
 
 const log = (message: string) => console.error(`[bench:lighthouse] ${new Date().toISOString().slice(11, 19)} ${message}`);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
+/** The site as this script uses it: its address, and how to stop it. */
 interface RunningSite {
   origin: string;
   stop(): Promise<void>;
 }
 
-/**
- * Starts `server.mjs` on the current build. The project's harness for this is meant to be `startSite` from
- * lib/testing/server.ts; until it is on this branch, this local stand-in does the same (swap the call in `main`).
- */
+/** Starts `server.mjs` on the current build through the project's one harness (lib/testing/server.ts). */
 async function startSite(options: { port: number; dataDir: string; logFile: string }): Promise<RunningSite> {
-  const logFd = fs.openSync(options.logFile, 'a');
-  const origin = `http://${HOST}:${options.port}`;
-  const child: ChildProcess = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(options.port), HOST, DATA_DIR: options.dataDir },
-    stdio: ['ignore', logFd, logFd],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    fs.closeSync(logFd);
-  };
-  for (let i = 0; !(await fetch(`${origin}/api/health`).then((r) => r.ok, () => false)); i++) {
-    if (i > 300 || child.exitCode !== null) {
-      await stop();
-      throw new Error(`the site did not start (log: ${options.logFile}); did \`npm run build\` run?`);
-    }
-    await sleep(200);
-  }
-  return { origin, stop };
+  const site = await startHarnessSite({ port: options.port, dataDir: options.dataDir, logFile: options.logFile });
+  return { origin: site.url, stop: async () => void (await site.stop()) };
 }
 
 const LIGHTHOUSE_CLI = path.join(ROOT, 'node_modules', 'lighthouse', 'cli', 'index.js');
