@@ -1,20 +1,6 @@
-import os from 'node:os';
-import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/support/chromium';
-
-// E2E_PORT lets two runs (say, a fresh-CI clone and a working tree) test side by side.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
-// The site under test keeps its database and secret here, emptied before every run. Tests that
-// act as an operator (approving a comment through the service) open the same files.
-const DATA_DIR = path.join(os.tmpdir(), `eurasian-star-e2e-${PORT}`);
-process.env.DATA_DIR = DATA_DIR;
-// A second server from the same build (and the same SITE_URL, so its pages are the build's), with a data folder of
-// its own, for the readers' specs that only read pages.
-const READER_PORT = PORT + 1;
-const READER_URL = `http://127.0.0.1:${READER_PORT}`;
-const READER_DATA_DIR = path.join(os.tmpdir(), `eurasian-star-e2e-${READER_PORT}`);
+import { BASE_URL, DATA_DIR, PREBUILT_FLAG, READER_DATA_DIR, READER_PORT, READER_URL, siteEnv } from './e2e/support/site-under-test';
 
 /**
  * The second lane, run beside the first by a worker of its own: specs that read pages only (on the second server),
@@ -34,9 +20,13 @@ const SECOND_LANE = [
   'publish.spec.ts',
   'operations.spec.ts',
   'hardening-request-line.spec.ts',
+  'hardening-memory.spec.ts',
+  'reader-runtime.spec.ts',
   'hardening-storage.spec.ts',
   'import-wordpress.spec.ts',
 ].map((file) => `**/${file}`);
+// Tests that act as an operator open the first server's database and secret in this process.
+process.env.DATA_DIR = DATA_DIR;
 process.env.SITE_URL = BASE_URL;
 process.env.SITE_ORIGIN = BASE_URL;
 
@@ -80,15 +70,15 @@ export default defineConfig({
   // Started in this order: the second server only once the first is up, from the build the first made.
   webServer: [
     {
-      // Always a fresh production build, so the tests cover what ships.
-      command: `rm -rf ${DATA_DIR} && npm run build && npm start`,
+      // Always a fresh production build, so the tests cover what ships. `npm test` (scripts/test.ts) makes it beside
+      // vitest, with the same environment and an emptied data folder, and says so with E2E_PREBUILT=1.
+      command: process.env[PREBUILT_FLAG] === '1' ? 'npm start' : `rm -rf ${DATA_DIR} && npm run build && npm start`,
       url: BASE_URL,
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      // TRUST_PROXY=1: tests simulate many readers by sending X-Forwarded-For, as a reverse proxy would.
-      env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL, DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1', TRUST_PROXY: '1' },
+      env: siteEnv(),
     },
     {
       command: `rm -rf ${READER_DATA_DIR} && npm start`,
@@ -97,7 +87,7 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { NEXT_TELEMETRY_DISABLED: '1', SITE_URL: BASE_URL, DATA_DIR: READER_DATA_DIR, PORT: String(READER_PORT), HOST: '127.0.0.1', TRUST_PROXY: '1' },
+      env: { ...siteEnv(), DATA_DIR: READER_DATA_DIR, PORT: String(READER_PORT) },
     },
   ],
 });

@@ -8,9 +8,10 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import next from 'next';
-import { listenAddress, redisSettings, trustedProxies as readTrustedProxies } from './lib/config/settings.mjs';
+import { listenAddress, readerPagesWithoutRuntime, redisSettings, trustedProxies as readTrustedProxies } from './lib/config/settings.mjs';
 import { routeConsoleToLog, writeLog as serverLog } from './lib/server/log-line.mjs';
 import { requestContext, trackRequest } from './lib/server/request-log.mjs';
+import { sendWithoutClientRuntime } from './lib/server/client-runtime.mjs';
 import { answerFromCache, cacheKey, captureForCache, PageCache, sharePageCache } from './lib/server/page-cache.mjs';
 import { latePublicImages } from './lib/server/late-public-images.mjs';
 import { answerRedirect } from './lib/server/redirects.mjs';
@@ -28,10 +29,12 @@ routeConsoleToLog();
 /** @type {string} */ let host;
 /** @type {number} */ let trustedProxies;
 /** @type {boolean} */ let sharedCache;
+/** @type {boolean} */ let withoutRuntime;
 try {
   ({ port, host } = listenAddress(process.env));
   trustedProxies = readTrustedProxies(process.env);
   sharedCache = redisSettings(process.env) !== null;
+  withoutRuntime = readerPagesWithoutRuntime(process.env);
 } catch (error) {
   serverLog('error', /** @type {Error} */ (error).message);
   process.exit(1);
@@ -95,7 +98,10 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   for (const name of NEXT_SHORT_CIRCUIT_HEADERS) delete req.headers[name];
   const requestId = trackRequest(req, res);
   const https = isHttpsRequest(req, process.env.SITE_URL);
-  const key = pageCache ? cacheKey(req, https) : undefined;
+  // A reader's page request (no session or draft cookie, no RSC or prefetch header): shareable, and sent without Next's
+  // client runtime (lib/server/client-runtime.mjs).
+  const readerKey = cacheKey(req, https);
+  const key = pageCache ? readerKey : undefined;
   const cached = key === undefined ? undefined : pageCache?.get(key);
   if (cached && pageCache) {
     answerFromCache(pageCache, cached, req, res, requestId);
@@ -103,12 +109,14 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, co
   }
   res.setHeader('X-Request-Id', requestId);
   // Wrappers of res.end, innermost first: compression, then pages as bytes, then the page policy (which reads
-  // the page's text as Next hands it over), then the fast path's copy of a shareable page.
+  // the page's text as readers get it), then the fast path's copy of a shareable page, then, outermost, a reader
+  // page's HTML without Next's client runtime.
   compress(req, res, () => undefined);
   // Cached pages leave Next as one string; sent as bytes they are served at the same rate whatever their size.
   encodeStringBodies(res);
   applySecurityHeaders(req, res, { siteUrl: process.env.SITE_URL });
   if (key !== undefined && pageCache) captureForCache(pageCache, key, res);
+  if (readerKey !== undefined && withoutRuntime) sendWithoutClientRuntime(res);
   if (answerUnusualRequestTarget(req, res, { siteUrl: process.env.SITE_URL })) return;
   if (refuseMalformedPath(req, res)) return;
   // Old addresses (a WordPress site's, content/redirects.json): one 301, before Next's trailing-slash 308.

@@ -240,6 +240,10 @@ describe('two instances behind nginx', () => {
     const slug = `multi-publish-${RUN}`;
     writeStory(slug, { title: `Published on A ${RUN}`, date: new Date(Date.now() - 60_000).toISOString() }, `Body ${DRAFT_FREE_MARK}.`);
     writeStory(`multi-draft-${RUN}`, { title: `A draft ${RUN}`, status: 'draft' }, `Draft text ${DRAFT_MARK}.`);
+    // An import's old addresses go live with the same publish (content/redirects.json), on B too.
+    const oldAddress = `/2013/01/11/multi-old-${RUN}/`;
+    fs.writeFileSync(path.join(cluster.contentDir, 'redirects.json'), JSON.stringify({ version: 1, redirects: { [oldAddress]: `/articles/${slug}` } }));
+    assert.notEqual((await request(`${cluster.b.url}${oldAddress}`)).status, 301, 'B does not know the old address before the publish');
     const run = publishOn(cluster.a.url);
     assert.equal(run.code, 0, run.output);
     assert.match(run.output, /1 added, 0 changed, 0 withdrawn/);
@@ -249,6 +253,11 @@ describe('two instances behind nginx', () => {
     await eventually(`nginx serves the new story on its home page`, (cluster.edgeCacheSeconds + 5) * 1000, async () => (await request(`${cluster.edge}/`)).text.includes(`/articles/${slug}"`));
     assert.equal((await request(`${cluster.edge}/articles/${slug}`)).status, 200);
     assert.match(readLog(cluster.b), /"msg":"content published"[^\n]*"reason":"peer"/);
+    for (const instance of [cluster.a, cluster.b]) {
+      const moved = await request(`${instance.url}${oldAddress}`);
+      assert.equal(moved.status, 301, `${instance.name} answers the imported old address`);
+      assert.equal(moved.headers.get('location'), `/articles/${slug}`);
+    }
   });
 
   test('a scheduled story goes live on both instances by itself within 60 s of its time', async () => {

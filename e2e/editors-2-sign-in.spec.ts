@@ -3,12 +3,13 @@
  * failure, account lockout and the per-address cap, sign-out, and the desk's redirect for visitors.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { from, unique } from './support/comments';
+import { unique } from './support/comments';
 import { audit, describeViolations } from './support/axe';
 import {
   accountThrottle,
   attemptSignIn,
   closeEditorsDatabase,
+  openLogin,
   createEditor,
   openDesk,
   sessionCookie,
@@ -30,15 +31,6 @@ test.beforeAll(async () => {
   lockable = await createEditor('Lockout Editor');
 });
 test.afterAll(closeEditorsDatabase);
-
-/** Opens the sign-in page from its own client address (the site trusts X-Forwarded-For in tests). */
-async function openLogin(page: Page, path = '/editor/login'): Promise<void> {
-  await page.setExtraHTTPHeaders(from(signInIp()));
-  const response = await page.goto(path);
-  expect(response?.status()).toBe(200);
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.waitForLoadState('networkidle');
-}
 
 /** Fills and submits the form; waits for next-auth's answer. */
 async function submitLogin(page: Page, email: string, password: string): Promise<void> {
@@ -65,7 +57,7 @@ test('/editor without a session redirects to /editor/login and shows nothing of 
 });
 
 test('signing in through the form at /editor/login lands on the desk', async ({ page }) => {
-  await openLogin(page, '/editor/login?callbackUrl=/editor');
+  await openLogin(page, { path: '/editor/login?callbackUrl=/editor' });
   await submitLogin(page, editor.email, editor.password);
   await expect(page).toHaveURL(`${BASE_URL}/editor`);
   await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
@@ -163,7 +155,7 @@ test('one client address is capped at 20 sign-in attempts per 15 minutes; anothe
 });
 
 test('a sign-in link cannot send the editor to another site', async ({ page }) => {
-  await openLogin(page, `/editor/login?callbackUrl=${encodeURIComponent('//evil.example/phish')}`);
+  await openLogin(page, { path: `/editor/login?callbackUrl=${encodeURIComponent('//evil.example/phish')}` });
   await submitLogin(page, editor.email, editor.password);
   await expect(page).toHaveURL(`${BASE_URL}/editor`);
 

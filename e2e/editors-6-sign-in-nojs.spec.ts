@@ -4,16 +4,16 @@
  * the same lockout and the same refusal of a form posted without the token as with JavaScript.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { from, unique } from './support/comments';
+import { unique } from './support/comments';
 import {
   accountThrottle,
   closeEditorsDatabase,
+  openLogin,
   createEditor,
   sessionCookie,
   sessionUser,
   SIGN_IN_FAILED,
   SIGN_IN_THROTTLED,
-  signInIp,
   type EditorAccount,
 } from './support/editors';
 import { BASE_URL } from './support/page-helpers';
@@ -27,14 +27,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(closeEditorsDatabase);
 
-/** Opens the sign-in page from a client address of its own (the site trusts X-Forwarded-For in tests). */
-async function openLogin(page: Page, path = '/editor/login'): Promise<void> {
-  await page.setExtraHTTPHeaders(from(signInIp()));
-  const response = await page.goto(path);
-  expect(response?.status()).toBe(200);
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-}
-
 /** Fills the form and submits it: a full-page POST and the redirects that answer it. */
 async function submitLogin(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
@@ -45,7 +37,7 @@ async function submitLogin(page: Page, email: string, password: string): Promise
 const formError = (page: Page) => page.locator('main .notice--error');
 
 test('the sign-in page is a plain POST form to next-auth with a CSRF token that matches its cookie', async ({ page }) => {
-  await openLogin(page);
+  await openLogin(page, { scripts: false });
   const form = page.locator('form', { has: page.getByLabel('Password') });
   await expect(form).toHaveAttribute('method', 'post');
   await expect(form).toHaveAttribute('action', '/api/auth/callback/credentials');
@@ -58,12 +50,12 @@ test('the sign-in page is a plain POST form to next-auth with a CSRF token that 
   expect(cookie!.sameSite).toBe('Lax');
 
   // A second visit keeps the cookie and renders the same token.
-  await openLogin(page);
+  await openLogin(page, { scripts: false });
   await expect(form.locator('input[name="csrfToken"]')).toHaveAttribute('value', token!);
 });
 
 test('signing in without JavaScript lands on the desk with a session', async ({ page }) => {
-  await openLogin(page, '/editor/login?callbackUrl=/editor');
+  await openLogin(page, { path: '/editor/login?callbackUrl=/editor', scripts: false });
   await submitLogin(page, editor.email, editor.password);
   await expect(page).toHaveURL(`${BASE_URL}/editor`);
   await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
@@ -73,7 +65,7 @@ test('signing in without JavaScript lands on the desk with a session', async ({ 
 });
 
 test('a wrong password and an unknown account get the same message without JavaScript, and no session', async ({ page }) => {
-  await openLogin(page);
+  await openLogin(page, { scripts: false });
   await submitLogin(page, editor.email, `${editor.password}-wrong`);
   await expect(page).toHaveURL(/\/editor\/login\?/);
   await expect(formError(page)).toHaveText(SIGN_IN_FAILED);
@@ -85,7 +77,7 @@ test('a wrong password and an unknown account get the same message without JavaS
 });
 
 test('after a refusal the form still goes where the sign-in link asked', async ({ page }) => {
-  await openLogin(page, `/editor/login?callbackUrl=${encodeURIComponent('/editor?status=spam')}`);
+  await openLogin(page, { path: `/editor/login?callbackUrl=${encodeURIComponent('/editor?status=spam')}`, scripts: false });
   await submitLogin(page, editor.email, 'not the password');
   await expect(formError(page)).toHaveText(SIGN_IN_FAILED);
   await submitLogin(page, editor.email, editor.password);
@@ -94,7 +86,7 @@ test('after a refusal the form still goes where the sign-in link asked', async (
 
 test('five failures lock the account without JavaScript too: the right password then gets the throttled message', async ({ page }) => {
   const lockable = await createEditor('No-JS Lockout Editor');
-  await openLogin(page);
+  await openLogin(page, { scripts: false });
   for (let i = 1; i <= 5; i++) {
     await submitLogin(page, lockable.email, `wrong password number ${i}`);
     await expect(formError(page), `failure ${i}`).toHaveText(SIGN_IN_FAILED);
@@ -106,7 +98,7 @@ test('five failures lock the account without JavaScript too: the right password 
 });
 
 test('a form posted with a CSRF token that does not match the cookie signs no one in, and the page says the form expired', async ({ page }) => {
-  await openLogin(page);
+  await openLogin(page, { scripts: false });
   // The browser's own CSRF cookie goes along; the token beside it is not the one it carries (a page left open too long).
   const response = await page.request.post('/api/auth/callback/credentials', {
     form: { csrfToken: 'f'.repeat(64), email: editor.email, password: editor.password, callbackUrl: '/editor' },
@@ -118,14 +110,14 @@ test('a form posted with a CSRF token that does not match the cookie signs no on
   expect(await sessionCookie(page.context()), 'no session cookie').toBeUndefined();
   expect(await sessionUser(page.context().request)).toBeNull();
 
-  await openLogin(page, '/editor/login?error=FormExpired');
+  await openLogin(page, { path: '/editor/login?error=FormExpired', scripts: false });
   await expect(formError(page)).toHaveText('The sign-in form had expired. Please enter your email and password again.');
   await submitLogin(page, editor.email, editor.password);
   await expect(page).toHaveURL(`${BASE_URL}/editor`);
 });
 
 test('a cross-site form posted without the token signs no one in', async ({ page }) => {
-  await openLogin(page);
+  await openLogin(page, { scripts: false });
   const response = await page.request.post('/api/auth/callback/credentials', {
     form: { email: editor.email, password: editor.password, callbackUrl: '/editor' },
     headers: { origin: 'https://evil.example' },

@@ -4,7 +4,7 @@ import { type SettingName, settingRules } from './config/settings.mjs';
 
 /** The text of a variable whose rule lib/config/settings.mjs holds, shared with the plain-Node modules that read it too. */
 const sharedRule = (name: SettingName) => z.string().regex(settingRules[name].pattern, settingRules[name].message);
-const { TRUST_PROXY, REDIS_PREFIX, PORT, HOST } = settingRules;
+const { TRUST_PROXY, REDIS_PREFIX, PORT, HOST, READER_RUNTIME } = settingRules;
 
 /** Every environment variable the site reads as a setting; README's configuration table is checked against it (env.test.ts). */
 export const envSchema = z.object({
@@ -28,6 +28,8 @@ export const envSchema = z.object({
   // Where `npm start` listens; server.mjs reads them with the same rules.
   PORT: sharedRule('PORT').default(PORT.default).transform(Number),
   HOST: sharedRule('HOST').default(HOST.default),
+  // Read by server.mjs: reader pages without Next's client runtime (lib/server/client-runtime.mjs), or with it.
+  READER_RUNTIME: sharedRule('READER_RUNTIME').default(READER_RUNTIME.default),
   // Where `npm run comments` and `npm run publish` reach the running site (siteOrigin below when unset).
   SITE_ORIGIN: z
     .url({ protocol: /^https?$/, error: 'SITE_ORIGIN must be an absolute http(s) URL such as http://127.0.0.1:3000' })

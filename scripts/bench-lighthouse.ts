@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { startSite as startHarnessSite } from '../lib/testing/server';
+import { PAGE_TYPES as SITE_PAGE_TYPES } from '../e2e/support/pages';
 import {
   type Category,
   erroredAudits,
@@ -46,18 +47,26 @@ interface PageType {
   ignore?: Category[];
 }
 
-/** One page of each reader page type in the seed content (`content/`). */
-const PAGE_TYPES: PageType[] = [
-  { name: 'article', path: '/articles/eu-central-asia-political-security-dialogue' },
-  { name: 'home', path: '/' },
-  { name: 'section', path: '/category/eurasia' },
-  { name: 'tag', path: '/tag/kg' },
-  { name: 'author', path: '/author/aigerim-sadykova' },
-  { name: 'archive', path: '/archive' },
-  { name: 'archive-year', path: '/archive/2026' },
+/**
+ * The reader page types measured, by the name this script prints, and the page of each in e2e/support/pages.ts (the
+ * one list of the site's page types, which the end-to-end specs check).
+ */
+const MEASURED: { name: string; of: string; ignore?: Category[] }[] = [
+  { name: 'article', of: 'article' },
+  { name: 'home', of: 'home' },
+  { name: 'section', of: 'category' },
+  { name: 'tag', of: 'tag' },
+  { name: 'author', of: 'author' },
+  { name: 'archive', of: 'archive index' },
+  { name: 'archive-year', of: 'archive year' },
   // Result pages are noindex on purpose (app/search/page.tsx): SEO's is-crawlable fails there by design.
-  { name: 'search-results', path: '/search?q=gas', ignore: ['seo'] },
+  { name: 'search-results', of: 'search results', ignore: ['seo'] },
 ];
+const PAGE_TYPES: PageType[] = MEASURED.map(({ name, of, ignore }) => {
+  const page = SITE_PAGE_TYPES.find((type) => type.name === of);
+  if (!page) throw new Error(`e2e/support/pages.ts has no page type "${of}"`);
+  return { name, path: page.path, ignore };
+});
 
 const { values } = parseArgs({
   options: {

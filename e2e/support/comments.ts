@@ -146,7 +146,7 @@ export const closeStore = () => closeCommentStore();
 // ---------------------------------------------------------------------------------------------
 // Pages.
 
-/** Waits until the comment form has hydrated (it sets noValidate once its script runs). */
+/** Waits until public/reader.js has taken over the comment form (it sets noValidate last, once it has). */
 export async function waitForEnhancedForm(page: Page): Promise<void> {
   await expect(page.locator('form#respond')).toHaveAttribute('novalidate', '');
 }

@@ -115,6 +115,18 @@ export async function signInAs(request: APIRequestContext, account: EditorAccoun
   expect((await sessionUser(request))?.email, 'the session names the editor').toBe(account.email);
 }
 
+/**
+ * Opens the sign-in page from a client address of its own (the site trusts X-Forwarded-For in tests); unless the spec
+ * runs without JavaScript (`scripts: false`), waits until the page's scripts have loaded.
+ */
+export async function openLogin(page: Page, { path = '/editor/login', scripts = true }: { path?: string; scripts?: boolean } = {}): Promise<void> {
+  await page.setExtraHTTPHeaders(from(signInIp()));
+  const response = await page.goto(path);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  if (scripts) await page.waitForLoadState('networkidle');
+}
+
 /** The browser context's session cookie, if any. */
 export async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((c) => c.name === SESSION_COOKIE);

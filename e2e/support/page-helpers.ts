@@ -1,6 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
-export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+import { BASE_URL } from './site-under-test';
+
+export { BASE_URL };
 
 /** Slugs of the article cards listed in <main> (lead story and lists; not links inside article bodies). */
 export async function listedSlugs(page: Page, scope = 'main'): Promise<string[]> {

@@ -37,6 +37,11 @@ export const settingRules = {
     message: 'HOST must be the address to listen on, such as 0.0.0.0 or 127.0.0.1',
     default: '0.0.0.0',
   },
+  READER_RUNTIME: {
+    pattern: /^(none|next)$/,
+    message: "READER_RUNTIME must be none (reader pages carry only the site's own script) or next (Next's client runtime too)",
+    default: 'none',
+  },
 };
 
 /** @typedef {keyof typeof settingRules} SettingName */
@@ -83,4 +88,14 @@ export function redisSettings(environment) {
   const url = setting(environment, 'REDIS_URL');
   if (url === undefined) return null;
   return { url, prefix: /** @type {string} */ (setting(environment, 'REDIS_PREFIX')) };
+}
+
+/**
+ * Whether reader pages are sent without Next's client runtime (READER_RUNTIME, default `none`:
+ * lib/server/client-runtime.mjs); `next` sends them as Next renders them.
+ * @param {Environment} environment
+ * @returns {boolean}
+ */
+export function readerPagesWithoutRuntime(environment) {
+  return setting(environment, 'READER_RUNTIME') === 'none';
 }

@@ -138,3 +138,50 @@ describe('PageCache', () => {
     expect(cache.encoded(entry, undefined)).toBe(entry.body);
   });
 });
+
+describe('answers server.mjs makes itself, after captureForCache has wrapped the response', () => {
+  it('keeps neither an old address\'s 301 nor an image published after start', async () => {
+    const { createServer } = await import('node:http');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { captureForCache } = await import('./page-cache.mjs');
+    const { answerRedirect, loadRedirects } = await import('./redirects.mjs');
+    const { latePublicImages } = await import('./late-public-images.mjs');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'es-page-cache-'));
+    const table = path.join(dir, 'redirects.json');
+    fs.writeFileSync(table, JSON.stringify({ version: 1, redirects: { '/2013/01/11/old-post/': '/articles/new-post' } }));
+    loadRedirects(table);
+    const publicDir = path.join(dir, 'public');
+    fs.mkdirSync(path.join(publicDir, 'images'), { recursive: true });
+    const answerLateImage = latePublicImages(publicDir);
+    fs.writeFileSync(path.join(publicDir, 'images', 'late.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    const cache = new PageCache();
+    // As server.mjs: the fast path's copy is set up before the redirect table and the late images answer.
+    const server = createServer((req, res) => {
+      const key = cacheKey(req, false);
+      if (key !== undefined) captureForCache(cache, key, res);
+      if (answerRedirect(req, res) || answerLateImage(req, res)) return;
+      res.statusCode = 404;
+      res.end('not here');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const moved = await fetch(`http://127.0.0.1:${port}/2013/01/11/old-post/`, { redirect: 'manual' });
+      expect(moved.status).toBe(301);
+      expect(moved.headers.get('location')).toBe('/articles/new-post');
+      const image = await fetch(`http://127.0.0.1:${port}/images/late.png`);
+      expect(image.status).toBe(200);
+      expect(Buffer.from(await image.arrayBuffer()).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(cacheKey(get('/2013/01/11/old-post/'), false)).toBeDefined();
+      expect(cacheKey(get('/images/late.png'), false)).toBeDefined();
+      expect(cache.entries.size).toBe(0);
+      expect(cache.bytes).toBe(0);
+    } finally {
+      server.close();
+      loadRedirects(path.join(dir, 'none.json'));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * of the runs' four category scores, LCP, TBT, CLS and the JavaScript transferred, and the audits that lose points.
  * The shapes below are the parts of Lighthouse's result (`LH.Result`, "lhr") that are read here.
  */
+import { withoutClientRuntime } from '../../lib/server/client-runtime.mjs';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -193,28 +194,7 @@ export function formatTable(rows: readonly TableRow[]): string {
  * `<link rel="preload|modulepreload" as="script">`. Stylesheets, fonts, images and the markup stay as they were.
  */
 export function stripScripts(html: string): { html: string; removed: number } {
-  let removed = 0;
-  const scriptType = /\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
-  const isJavaScript = (attributes: string) => {
-    const match = scriptType.exec(attributes);
-    const type = (match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim().toLowerCase();
-    return type === '' || type === 'module' || type === 'text/javascript' || type === 'application/javascript';
-  };
-  let out = html.replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (element, attributes: string) => {
-    if (!isJavaScript(attributes)) return element;
-    removed += 1;
-    return '';
-  });
-  out = out.replace(/<link\b[^>]*>/gi, (element) => {
-    const rel = /\brel\s*=\s*["']?([^"'\s>]+)/i.exec(element)?.[1]?.toLowerCase();
-    const as = /\bas\s*=\s*["']?([^"'\s>]+)/i.exec(element)?.[1]?.toLowerCase();
-    if (rel === 'modulepreload' || (rel === 'preload' && as === 'script')) {
-      removed += 1;
-      return '';
-    }
-    return element;
-  });
-  return { html: out, removed };
+  return withoutClientRuntime(html, { keepReaderScript: false });
 }
 
 /** The audits Lighthouse could not evaluate in any run (scoreDisplayMode 'error'), each with its first message. */
